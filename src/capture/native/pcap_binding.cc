@@ -1,0 +1,485 @@
+// nta_pcap: a small N-API binding to libpcap (pcap(3PCAP)) for nta-top.
+//
+// What it gives JavaScript:
+//   listDevices()                  pcap_findalldevs: names, descriptions, addresses, flags
+//   openLive(opts)                 pcap_create + set_* + pcap_activate + BPF
+//   openOffline(path, opts)        pcap_open_offline_with_tstamp_precision ("-" = stdin)
+//   handle.readBatch(buf, max)     pcap_dispatch into one caller-owned buffer (batched delivery)
+//   handle.startPoll(cb)           uv_poll on pcap_get_selectable_fd: cb() when packets wait
+//   handle.stats()                 pcap_stats
+//   handle.close()
+//
+// Batch record layout (host byte order, every record 8-byte aligned):
+//   u32 tsSecLo, i32 tsSecHi, u32 tsNsec, u32 caplen, u32 origLen, u32 reserved, caplen bytes.
+// Timestamps are always nanoseconds: live captures ask for PCAP_TSTAMP_PRECISION_NANO and fall
+// back to micro (scaled by 1000 here); files are opened with nano precision, so libpcap scales.
+//
+// Worker safety: no global state; the uv_poll handle lives on the calling thread's loop
+// (napi_get_uv_event_loop), and N-API modules are context-aware.
+
+#include <napi.h>
+#include <pcap/pcap.h>
+#include <uv.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr size_t kRecordHeader = 24;
+
+inline size_t Align8(size_t n) { return (n + 7) & ~static_cast<size_t>(7); }
+
+Napi::Error MakeError(Napi::Env env, const std::string& code, const std::string& msg) {
+  Napi::Error e = Napi::Error::New(env, msg);
+  e.Set("code", Napi::String::New(env, code));
+  return e;
+}
+
+std::string SockaddrToString(const struct sockaddr* sa) {
+  if (sa == nullptr) return "";
+  char buf[INET6_ADDRSTRLEN] = {0};
+  if (sa->sa_family == AF_INET) {
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(sa)->sin_addr, buf, sizeof buf);
+  } else if (sa->sa_family == AF_INET6) {
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr, buf, sizeof buf);
+  } else {
+    return "";
+  }
+  return buf;
+}
+
+Napi::Value ListDevices(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  char errbuf[PCAP_ERRBUF_SIZE] = {0};
+  pcap_if_t* devs = nullptr;
+  if (pcap_findalldevs(&devs, errbuf) != 0) {
+    throw MakeError(env, "EPCAP", errbuf);
+  }
+  Napi::Array out = Napi::Array::New(env);
+  uint32_t i = 0;
+  for (pcap_if_t* d = devs; d != nullptr; d = d->next) {
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("name", d->name ? d->name : "");
+    o.Set("description", d->description ? d->description : "");
+    o.Set("up", (d->flags & PCAP_IF_UP) != 0);
+    o.Set("running", (d->flags & PCAP_IF_RUNNING) != 0);
+    o.Set("loopback", (d->flags & PCAP_IF_LOOPBACK) != 0);
+    o.Set("wireless", (d->flags & PCAP_IF_WIRELESS) != 0);
+    o.Set("connected", (d->flags & PCAP_IF_CONNECTION_STATUS) == PCAP_IF_CONNECTION_STATUS_CONNECTED);
+    Napi::Array addrs = Napi::Array::New(env);
+    uint32_t j = 0;
+    for (pcap_addr_t* a = d->addresses; a != nullptr; a = a->next) {
+      if (a->addr == nullptr) continue;
+      int fam = a->addr->sa_family;
+      if (fam != AF_INET && fam != AF_INET6) continue;
+      Napi::Object ao = Napi::Object::New(env);
+      ao.Set("family", fam == AF_INET ? "IPv4" : "IPv6");
+      ao.Set("addr", SockaddrToString(a->addr));
+      ao.Set("netmask", SockaddrToString(a->netmask));
+      addrs.Set(j++, ao);
+    }
+    o.Set("addresses", addrs);
+    out.Set(i++, o);
+  }
+  pcap_freealldevs(devs);
+  return out;
+}
+
+Napi::Value LibVersion(const Napi::CallbackInfo& info) {
+  return Napi::String::New(info.Env(), pcap_lib_version());
+}
+
+Napi::Value DatalinkName(const Napi::CallbackInfo& info) {
+  int dlt = info[0].As<Napi::Number>().Int32Value();
+  const char* n = pcap_datalink_val_to_name(dlt);
+  if (n == nullptr) return info.Env().Null();
+  return Napi::String::New(info.Env(), n);
+}
+
+// Checks a BPF expression against a linktype and snaplen without a capture (pcap_open_dead).
+// Returns null when it compiles, else libpcap's error text.
+Napi::Value CheckFilter(const Napi::CallbackInfo& info) {
+  std::string expr = info[0].As<Napi::String>().Utf8Value();
+  int dlt = info[1].As<Napi::Number>().Int32Value();
+  int snaplen = info[2].As<Napi::Number>().Int32Value();
+  pcap_t* p = pcap_open_dead(dlt, snaplen);
+  if (p == nullptr) return Napi::String::New(info.Env(), "pcap_open_dead failed");
+  struct bpf_program prog;
+  Napi::Value result = info.Env().Null();
+  if (pcap_compile(p, &prog, expr.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) {
+    result = Napi::String::New(info.Env(), pcap_geterr(p));
+  } else {
+    pcap_freecode(&prog);
+  }
+  pcap_close(p);
+  return result;
+}
+
+class Handle : public Napi::ObjectWrap<Handle> {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "PcapHandle",
+                       {
+                           InstanceMethod<&Handle::ReadBatch>("readBatch"),
+                           InstanceMethod<&Handle::StartPoll>("startPoll"),
+                           InstanceMethod<&Handle::StopPoll>("stopPoll"),
+                           InstanceMethod<&Handle::Stats>("stats"),
+                           InstanceMethod<&Handle::Close>("close"),
+                           InstanceMethod<&Handle::Linktype>("linktype"),
+                           InstanceMethod<&Handle::Snaplen>("snaplen"),
+                           InstanceMethod<&Handle::Nanosecond>("nanosecond"),
+                           InstanceMethod<&Handle::LastError>("lastError"),
+                           InstanceMethod<&Handle::Warning>("warning"),
+                           InstanceMethod<&Handle::FileInfo>("fileInfo"),
+                       });
+  }
+
+  explicit Handle(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Handle>(info) {}
+  ~Handle() override { Shutdown(); }
+
+  // Called by the module functions after construction.
+  void Adopt(pcap_t* p, bool live, bool nano, std::string warning) {
+    pcap_ = p;
+    live_ = live;
+    nano_ = nano;
+    warning_ = std::move(warning);
+  }
+
+ private:
+  struct DispatchCtx {
+    Handle* self;
+    uint8_t* buf;
+    size_t cap;
+    size_t used;
+    uint32_t count;
+    uint32_t max;
+  };
+
+  // Writes one record at ctx->used; returns false when it does not fit.
+  static bool Put(DispatchCtx* c, const struct pcap_pkthdr* h, const u_char* bytes, bool nano) {
+    size_t caplen = h->caplen;
+    // A record larger than the whole buffer is cut to fit; origLen keeps the truth.
+    if (kRecordHeader + caplen > c->cap) caplen = c->cap - kRecordHeader;
+    size_t need = Align8(kRecordHeader + caplen);
+    if (c->used + need > c->cap) {
+      if (c->used + kRecordHeader + caplen > c->cap) return false;
+      need = c->cap - c->used;  // last record: no padding needed
+    }
+    uint8_t* r = c->buf + c->used;
+    int64_t sec = static_cast<int64_t>(h->ts.tv_sec);
+    uint32_t lo = static_cast<uint32_t>(static_cast<uint64_t>(sec) & 0xffffffffu);
+    int32_t hi = static_cast<int32_t>(sec >> 32);
+    // tv_usec holds nanoseconds when the handle's precision is nano.
+    uint32_t frac = static_cast<uint32_t>(h->ts.tv_usec);
+    if (!nano) frac *= 1000u;
+    uint32_t cl = static_cast<uint32_t>(caplen);
+    uint32_t ol = h->len;
+    uint32_t zero = 0;
+    std::memcpy(r, &lo, 4);
+    std::memcpy(r + 4, &hi, 4);
+    std::memcpy(r + 8, &frac, 4);
+    std::memcpy(r + 12, &cl, 4);
+    std::memcpy(r + 16, &ol, 4);
+    std::memcpy(r + 20, &zero, 4);
+    if (caplen > 0) std::memcpy(r + kRecordHeader, bytes, caplen);
+    c->used += need;
+    c->count++;
+    return true;
+  }
+
+  static void OnPacket(u_char* user, const struct pcap_pkthdr* h, const u_char* bytes) {
+    DispatchCtx* c = reinterpret_cast<DispatchCtx*>(user);
+    Handle* self = c->self;
+    if (self->has_pending_) return;  // cannot happen: breakloop was requested
+    if (!Put(c, h, bytes, self->nano_)) {
+      // Keep the packet for the next batch; libpcap's pointer dies after this callback.
+      self->has_pending_ = true;
+      self->pending_hdr_ = *h;
+      self->pending_.assign(bytes, bytes + h->caplen);
+      pcap_breakloop(self->pcap_);
+    }
+  }
+
+  // readBatch(buf: Buffer, maxPackets: number): number
+  //   >= 0  packets written into buf (0 = none waiting right now, live only)
+  //   -1    end of file (offline) with nothing written
+  //   -2    error with nothing written; lastError() says why (packets before it were delivered)
+  Napi::Value ReadBatch(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (pcap_ == nullptr) throw MakeError(env, "ECLOSED", "capture handle is closed");
+    if (!info[0].IsBuffer()) throw Napi::TypeError::New(env, "readBatch: buffer expected");
+    Napi::Buffer<uint8_t> b = info[0].As<Napi::Buffer<uint8_t>>();
+    uint32_t max = info[1].IsNumber() ? info[1].As<Napi::Number>().Uint32Value() : 4096;
+    if (max == 0) max = 1;
+    if (b.Length() < kRecordHeader + 64) throw Napi::RangeError::New(env, "readBatch: buffer too small");
+    DispatchCtx c{this, b.Data(), b.Length(), 0, 0, max};
+
+    if (has_pending_) {
+      Put(&c, &pending_hdr_, pending_.data(), nano_);
+      has_pending_ = false;
+      pending_.clear();
+    }
+    if (failed_) return Napi::Number::New(env, c.count > 0 ? static_cast<double>(c.count) : -2.0);
+    if (eof_) return Napi::Number::New(env, c.count > 0 ? static_cast<double>(c.count) : -1.0);
+
+    while (c.count < c.max && !has_pending_) {
+      int want = static_cast<int>(c.max - c.count);
+      int n = pcap_dispatch(pcap_, want, &Handle::OnPacket, reinterpret_cast<u_char*>(&c));
+      if (n == PCAP_ERROR_BREAK) break;  // buffer full: a packet is pending
+      if (n == PCAP_ERROR) {
+        failed_ = true;
+        error_ = pcap_geterr(pcap_);
+        break;
+      }
+      if (n == 0) {
+        if (!live_) eof_ = true;
+        break;
+      }
+      if (live_) break;  // one kernel block at a time keeps the loop responsive
+    }
+    if (c.count == 0) {
+      if (failed_) return Napi::Number::New(env, -2);
+      if (eof_) return Napi::Number::New(env, -1);
+    }
+    return Napi::Number::New(env, c.count);
+  }
+
+  static void OnPoll(uv_poll_t* h, int status, int events) {
+    Handle* self = static_cast<Handle*>(h->data);
+    if (self == nullptr || self->callback_.IsEmpty()) return;
+    Napi::Env env = self->callback_.Env();
+    Napi::HandleScope scope(env);
+    try {
+      self->callback_.MakeCallback(env.Global(), {Napi::Number::New(env, status)}, *self->async_);
+    } catch (const Napi::Error& e) {
+      napi_fatal_exception(env, e.Value());
+    }
+  }
+
+  static void OnPollClosed(uv_handle_t* h) { delete reinterpret_cast<uv_poll_t*>(h); }
+
+  // startPoll(cb: (status: number) => void): calls cb on the owning thread whenever packets wait.
+  Napi::Value StartPoll(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (pcap_ == nullptr) throw MakeError(env, "ECLOSED", "capture handle is closed");
+    if (!live_) throw MakeError(env, "EINVAL", "startPoll is for live captures");
+    if (poll_ != nullptr) throw MakeError(env, "EINVAL", "already polling");
+    int fd = pcap_get_selectable_fd(pcap_);
+    if (fd < 0) throw MakeError(env, "EPCAP", "this capture has no selectable file descriptor");
+    uv_loop_t* loop = nullptr;
+    if (napi_get_uv_event_loop(env, &loop) != napi_ok || loop == nullptr) {
+      throw MakeError(env, "EPCAP", "no event loop");
+    }
+    callback_ = Napi::Persistent(info[0].As<Napi::Function>());
+    async_ = new Napi::AsyncContext(env, "nta_pcap.poll");
+    poll_ = new uv_poll_t;
+    if (uv_poll_init(loop, poll_, fd) != 0) {
+      delete poll_;
+      poll_ = nullptr;
+      throw MakeError(env, "EPCAP", "uv_poll_init failed");
+    }
+    poll_->data = this;
+    uv_poll_start(poll_, UV_READABLE, &Handle::OnPoll);
+    return env.Undefined();
+  }
+
+  void StopPollInternal() {
+    if (poll_ != nullptr) {
+      uv_poll_stop(poll_);
+      poll_->data = nullptr;
+      uv_close(reinterpret_cast<uv_handle_t*>(poll_), &Handle::OnPollClosed);
+      poll_ = nullptr;
+    }
+    if (!callback_.IsEmpty()) callback_.Reset();
+    if (async_ != nullptr) {
+      delete async_;
+      async_ = nullptr;
+    }
+  }
+
+  Napi::Value StopPoll(const Napi::CallbackInfo& info) {
+    StopPollInternal();
+    return info.Env().Undefined();
+  }
+
+  Napi::Value Stats(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (pcap_ == nullptr || !live_) return env.Null();
+    struct pcap_stat st;
+    std::memset(&st, 0, sizeof st);
+    if (pcap_stats(pcap_, &st) != 0) return env.Null();
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("received", static_cast<double>(st.ps_recv));
+    o.Set("dropped", static_cast<double>(st.ps_drop));
+    o.Set("ifDropped", static_cast<double>(st.ps_ifdrop));
+    return o;
+  }
+
+  void Shutdown() {
+    StopPollInternal();
+    if (pcap_ != nullptr) {
+      pcap_close(pcap_);
+      pcap_ = nullptr;
+    }
+  }
+
+  Napi::Value Close(const Napi::CallbackInfo& info) {
+    Shutdown();
+    return info.Env().Undefined();
+  }
+
+  Napi::Value Linktype(const Napi::CallbackInfo& info) {
+    if (pcap_ == nullptr) throw MakeError(info.Env(), "ECLOSED", "capture handle is closed");
+    return Napi::Number::New(info.Env(), pcap_datalink(pcap_));
+  }
+  Napi::Value Snaplen(const Napi::CallbackInfo& info) {
+    if (pcap_ == nullptr) throw MakeError(info.Env(), "ECLOSED", "capture handle is closed");
+    return Napi::Number::New(info.Env(), pcap_snapshot(pcap_));
+  }
+  Napi::Value Nanosecond(const Napi::CallbackInfo& info) { return Napi::Boolean::New(info.Env(), nano_); }
+  Napi::Value LastError(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), error_); }
+  Napi::Value Warning(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), warning_); }
+  // For files: {major, minor, swapped} of the savefile header.
+  Napi::Value FileInfo(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (pcap_ == nullptr || live_) return env.Null();
+    Napi::Object o = Napi::Object::New(env);
+    o.Set("major", pcap_major_version(pcap_));
+    o.Set("minor", pcap_minor_version(pcap_));
+    o.Set("swapped", pcap_is_swapped(pcap_) != 0);
+    return o;
+  }
+
+  pcap_t* pcap_ = nullptr;
+  bool live_ = false;
+  bool nano_ = false;
+  bool eof_ = false;
+  bool failed_ = false;
+  std::string error_;
+  std::string warning_;
+  bool has_pending_ = false;
+  struct pcap_pkthdr pending_hdr_;
+  std::vector<u_char> pending_;
+  uv_poll_t* poll_ = nullptr;
+  Napi::FunctionReference callback_;
+  Napi::AsyncContext* async_ = nullptr;
+};
+
+struct AddonData {
+  Napi::FunctionReference handleCtor;
+};
+
+Napi::Object NewHandle(Napi::Env env) {
+  AddonData* d = env.GetInstanceData<AddonData>();
+  return d->handleCtor.New({});
+}
+
+void ApplyFilter(Napi::Env env, pcap_t* p, const std::string& expr, bpf_u_int32 netmask) {
+  if (expr.empty()) return;
+  struct bpf_program prog;
+  if (pcap_compile(p, &prog, expr.c_str(), 1, netmask) != 0) {
+    std::string msg = pcap_geterr(p);
+    pcap_close(p);
+    throw MakeError(env, "EBPF", msg);
+  }
+  if (pcap_setfilter(p, &prog) != 0) {
+    std::string msg = pcap_geterr(p);
+    pcap_freecode(&prog);
+    pcap_close(p);
+    throw MakeError(env, "EBPF", msg);
+  }
+  pcap_freecode(&prog);
+}
+
+std::string GetString(const Napi::Object& o, const char* key, const std::string& dflt) {
+  Napi::Value v = o.Get(key);
+  return v.IsString() ? v.As<Napi::String>().Utf8Value() : dflt;
+}
+int GetInt(const Napi::Object& o, const char* key, int dflt) {
+  Napi::Value v = o.Get(key);
+  return v.IsNumber() ? v.As<Napi::Number>().Int32Value() : dflt;
+}
+bool GetBool(const Napi::Object& o, const char* key, bool dflt) {
+  Napi::Value v = o.Get(key);
+  return v.IsBoolean() ? v.As<Napi::Boolean>().Value() : dflt;
+}
+
+// openLive({device, snaplen, promisc, immediate, bufferSize (bytes), timeoutMs, filter})
+Napi::Value OpenLive(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object o = info[0].As<Napi::Object>();
+  std::string dev = GetString(o, "device", "");
+  char errbuf[PCAP_ERRBUF_SIZE] = {0};
+  pcap_t* p = pcap_create(dev.c_str(), errbuf);
+  if (p == nullptr) throw MakeError(env, "EPCAP", errbuf);
+  pcap_set_snaplen(p, GetInt(o, "snaplen", 262144));
+  pcap_set_promisc(p, GetBool(o, "promisc", true) ? 1 : 0);
+  pcap_set_timeout(p, GetInt(o, "timeoutMs", 100));
+  if (GetBool(o, "immediate", false)) pcap_set_immediate_mode(p, 1);
+  int bs = GetInt(o, "bufferSize", 0);
+  if (bs > 0) pcap_set_buffer_size(p, bs);
+  bool nano = pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO) == 0;
+  int rc = pcap_activate(p);
+  std::string warning;
+  if (rc < 0) {
+    std::string msg = pcap_geterr(p);
+    std::string code = "EPCAP";
+    if (rc == PCAP_ERROR_NO_SUCH_DEVICE) code = "ENODEV";
+    else if (rc == PCAP_ERROR_PERM_DENIED || rc == PCAP_ERROR_PROMISC_PERM_DENIED) code = "EPERM";
+    else if (rc == PCAP_ERROR_IFACE_NOT_UP) code = "ENETDOWN";
+    if (msg.empty()) msg = pcap_statustostr(rc);
+    pcap_close(p);
+    throw MakeError(env, code, msg);
+  }
+  if (rc > 0) warning = pcap_geterr(p);
+  nano = nano && pcap_get_tstamp_precision(p) == PCAP_TSTAMP_PRECISION_NANO;
+
+  bpf_u_int32 net = 0, mask = PCAP_NETMASK_UNKNOWN;
+  if (pcap_lookupnet(dev.c_str(), &net, &mask, errbuf) != 0) mask = PCAP_NETMASK_UNKNOWN;
+  ApplyFilter(env, p, GetString(o, "filter", ""), mask);
+  if (pcap_setnonblock(p, 1, errbuf) != 0) {
+    pcap_close(p);
+    throw MakeError(env, "EPCAP", errbuf);
+  }
+  Napi::Object h = NewHandle(env);
+  Handle::Unwrap(h)->Adopt(p, true, nano, warning);
+  return h;
+}
+
+// openOffline(path, {filter}): a pcap or pcapng file, "-" for standard input.
+Napi::Value OpenOffline(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string path = info[0].As<Napi::String>().Utf8Value();
+  std::string filter;
+  if (info.Length() > 1 && info[1].IsObject()) filter = GetString(info[1].As<Napi::Object>(), "filter", "");
+  char errbuf[PCAP_ERRBUF_SIZE] = {0};
+  pcap_t* p = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO, errbuf);
+  if (p == nullptr) throw MakeError(env, "EOPEN", errbuf);
+  ApplyFilter(env, p, filter, PCAP_NETMASK_UNKNOWN);
+  Napi::Object h = NewHandle(env);
+  Handle::Unwrap(h)->Adopt(p, false, pcap_get_tstamp_precision(p) == PCAP_TSTAMP_PRECISION_NANO, "");
+  return h;
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  AddonData* d = new AddonData();
+  Napi::Function ctor = Handle::Define(env);
+  d->handleCtor = Napi::Persistent(ctor);
+  env.SetInstanceData<AddonData>(d);
+  exports.Set("listDevices", Napi::Function::New(env, ListDevices));
+  exports.Set("libVersion", Napi::Function::New(env, LibVersion));
+  exports.Set("datalinkName", Napi::Function::New(env, DatalinkName));
+  exports.Set("checkFilter", Napi::Function::New(env, CheckFilter));
+  exports.Set("openLive", Napi::Function::New(env, OpenLive));
+  exports.Set("openOffline", Napi::Function::New(env, OpenOffline));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(nta_pcap, Init)

@@ -1,0 +1,331 @@
+/**
+ * The libpcap boundary: live interfaces and capture files → batches of Frames, plus drop
+ * statistics. Wraps the native binding in ./native/pcap_binding.cc (built by node-gyp on
+ * `npm install` against libpcap-dev).
+ *
+ * Source: pcap(3PCAP), pcap_create(3PCAP), pcap_activate(3PCAP), pcap_dispatch(3PCAP),
+ * pcap_stats(3PCAP), pcap_findalldevs(3PCAP), pcap_open_offline(3PCAP).
+ */
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import type { Frame } from './frame.js';
+import type { CaptureStats } from '../aggregate/snapshot.js';
+
+/** One capture interface as pcap_findalldevs(3PCAP) lists it. */
+export interface Device {
+  name: string;
+  description: string;
+  up: boolean;
+  running: boolean;
+  loopback: boolean;
+  wireless: boolean;
+  connected: boolean;
+  addresses: { family: 'IPv4' | 'IPv6'; addr: string; netmask: string }[];
+}
+
+interface NativeHandle {
+  readBatch(buf: Buffer, maxPackets: number): number;
+  startPoll(cb: (status: number) => void): void;
+  stopPoll(): void;
+  stats(): CaptureStats | null;
+  close(): void;
+  linktype(): number;
+  snaplen(): number;
+  nanosecond(): boolean;
+  lastError(): string;
+  warning(): string;
+}
+
+interface NativeBinding {
+  listDevices(): Device[];
+  libVersion(): string;
+  datalinkName(dlt: number): string | null;
+  checkFilter(expr: string, linktype: number, snaplen: number): string | null;
+  openLive(o: {
+    device: string;
+    snaplen: number;
+    promisc: boolean;
+    immediate: boolean;
+    bufferSize: number;
+    timeoutMs: number;
+    filter: string;
+  }): NativeHandle;
+  openOffline(path: string, o: { filter: string }): NativeHandle;
+}
+
+/** Error codes of CaptureError: what went wrong when opening a capture. */
+export type CaptureErrorCode = 'ENODEV' | 'EPERM' | 'ENETDOWN' | 'EBPF' | 'EOPEN' | 'EPCAP' | 'ECLOSED' | 'ELOAD';
+
+/** An error from libpcap, with libpcap's own text as the message. */
+export class CaptureError extends Error {
+  constructor(
+    readonly code: CaptureErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CaptureError';
+  }
+}
+
+let binding: NativeBinding | null = null;
+
+/**
+ * Loads the native binding once. Throws CaptureError('ELOAD') when it was not built
+ * (libpcap-dev or a compiler was missing at `npm install`).
+ */
+export function nativeBinding(): NativeBinding {
+  if (binding) return binding;
+  const req = createRequire(import.meta.url);
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // src/capture or dist/capture → repo root/build/Release
+  const file = path.resolve(here, '..', '..', 'build', 'Release', 'nta_pcap.node');
+  try {
+    binding = req(file) as NativeBinding;
+  } catch (e) {
+    throw new CaptureError(
+      'ELOAD',
+      `the libpcap binding is not built (${file}): install libpcap-dev, python3, make and g++, then run npm rebuild`,
+    );
+  }
+  return binding;
+}
+
+function wrapNative(e: unknown): CaptureError {
+  if (e instanceof CaptureError) return e;
+  const err = e as { code?: string; message?: string };
+  const code = (err.code ?? 'EPCAP') as CaptureErrorCode;
+  return new CaptureError(code, err.message ?? String(e));
+}
+
+/** Lists capture interfaces (pcap_findalldevs). Throws CaptureError('EPCAP'). */
+export function listDevices(): Device[] {
+  try {
+    return nativeBinding().listDevices();
+  } catch (e) {
+    throw wrapNative(e);
+  }
+}
+
+/**
+ * The device tcpdump would pick without -i: the first entry of pcap_findalldevs (libpcap sorts
+ * up-and-running, non-loopback interfaces first), skipping the "any" pseudo-device and devices
+ * that are down. Null when there is none.
+ */
+export function defaultDevice(devices: Device[] = listDevices()): string | null {
+  const usable = devices.filter((d) => d.name !== 'any' && d.up && d.running);
+  const pick = usable.find((d) => !d.loopback) ?? usable[0] ?? devices[0];
+  return pick ? pick.name : null;
+}
+
+/** libpcap's version string, e.g. "libpcap version 1.10.3 (with TPACKET_V3)". */
+export function pcapVersion(): string {
+  return nativeBinding().libVersion();
+}
+
+/** pcap_datalink_val_to_name(3PCAP) for a linktype, e.g. 1 → "EN10MB"; `LINKTYPE_<n>` when unknown. */
+export function datalinkName(linktype: number): string {
+  return nativeBinding().datalinkName(linktype) ?? `LINKTYPE_${linktype}`;
+}
+
+/** Compiles a BPF expression for a linktype without capturing; libpcap's error text, or null when valid. */
+export function checkBpf(expr: string, linktype: number, snaplen: number): string | null {
+  return nativeBinding().checkFilter(expr, linktype, snaplen);
+}
+
+/** Options for a live capture; units in the names. */
+export interface LiveOptions {
+  device: string;
+  /** Bytes kept per packet (pcap_set_snaplen). Default 262144. */
+  snaplen?: number;
+  /** Promiscuous mode (pcap_set_promisc). Default true, as tcpdump without -p. */
+  promisc?: boolean;
+  /** Deliver packets as they arrive instead of in kernel blocks (pcap_set_immediate_mode). */
+  immediate?: boolean;
+  /** Kernel buffer size in bytes (pcap_set_buffer_size); 0 = libpcap's default (2 MiB). */
+  bufferSizeBytes?: number;
+  /** Buffer timeout in ms (pcap_set_timeout). Default 100. */
+  timeoutMs?: number;
+  /** BPF filter expression (pcap-filter(7)); '' for none. */
+  filter?: string;
+}
+
+/** Default batch buffer: 4 MiB holds thousands of packets and any single one libpcap allows. */
+const BATCH_BYTES = 4 * 1024 * 1024;
+const RECORD_HEADER = 24;
+
+/**
+ * An open capture: a live interface or a file. Packets are read in batches: one native call
+ * fills one buffer with up to `maxPackets` records, then `onFrame` sees each as a Frame.
+ * The Frame object is reused for every packet and its bytes live in the batch buffer, so a
+ * consumer that keeps a packet must copy it.
+ */
+export class Capture {
+  readonly linktype: number;
+  readonly snaplen: number;
+  /** True when timestamps have nanosecond resolution (files are always read as nanoseconds). */
+  readonly nanosecond: boolean;
+  /** libpcap's warning from pcap_activate (e.g. promiscuous mode not supported), '' when none. */
+  readonly warning: string;
+  private handle: NativeHandle | null;
+  private readonly buf: Buffer;
+  private readonly u32: Uint32Array;
+  private readonly i32: Int32Array;
+  private readonly frame: Frame;
+  private ended = false;
+  private failure = '';
+
+  private constructor(
+    handle: NativeHandle,
+    readonly live: boolean,
+    readonly source: string,
+    readonly bpf: string,
+  ) {
+    this.handle = handle;
+    this.linktype = handle.linktype();
+    this.snaplen = handle.snaplen();
+    this.nanosecond = handle.nanosecond();
+    this.warning = handle.warning();
+    // allocUnsafeSlow: an unpooled, 8-byte aligned ArrayBuffer, so typed views work.
+    this.buf = Buffer.allocUnsafeSlow(BATCH_BYTES);
+    this.u32 = new Uint32Array(this.buf.buffer, this.buf.byteOffset, BATCH_BYTES >>> 2);
+    this.i32 = new Int32Array(this.buf.buffer, this.buf.byteOffset, BATCH_BYTES >>> 2);
+    this.frame = { buf: this.buf, off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: this.linktype };
+  }
+
+  /**
+   * Opens a live capture (pcap_create, pcap_activate, pcap_setfilter; non-blocking).
+   * Throws CaptureError: ENODEV (no such interface), EPERM (no permission), ENETDOWN, EBPF
+   * (libpcap's compile error), EPCAP (anything else), ELOAD (binding not built).
+   */
+  static openLive(o: LiveOptions): Capture {
+    try {
+      const h = nativeBinding().openLive({
+        device: o.device,
+        snaplen: o.snaplen ?? 262144,
+        promisc: o.promisc ?? true,
+        immediate: o.immediate ?? false,
+        bufferSize: o.bufferSizeBytes ?? 0,
+        timeoutMs: o.timeoutMs ?? 100,
+        filter: o.filter ?? '',
+      });
+      return new Capture(h, true, o.device, o.filter ?? '');
+    } catch (e) {
+      throw wrapNative(e);
+    }
+  }
+
+  /**
+   * Opens a pcap or pcapng file ('-' = standard input), timestamps in nanoseconds.
+   * Throws CaptureError: EOPEN (unreadable, not a capture file, damaged header: libpcap's text),
+   * EBPF, ELOAD.
+   */
+  static openOffline(file: string, filter = ''): Capture {
+    try {
+      const h = nativeBinding().openOffline(file, { filter });
+      return new Capture(h, false, file, filter);
+    } catch (e) {
+      throw wrapNative(e);
+    }
+  }
+
+  /** True after a file has been read to its end (or to an error). */
+  get eof(): boolean {
+    return this.ended;
+  }
+
+  /** The read error that ended a file early (e.g. "truncated dump file"), '' when none. */
+  get error(): string {
+    return this.failure;
+  }
+
+  /**
+   * Reads one batch and calls `onFrame` for each packet in file/arrival order.
+   * Returns the number of packets delivered (0 when none are waiting or at the end; see `eof`).
+   * A read error ends the capture: `eof` becomes true and `error` holds libpcap's text; the
+   * packets read before it were delivered.
+   */
+  readBatch(onFrame: (f: Frame) => void, maxPackets = 8192): number {
+    const h = this.handle;
+    if (h === null || this.ended) return 0;
+    const n = h.readBatch(this.buf, maxPackets);
+    if (n === -1) {
+      this.ended = true;
+      return 0;
+    }
+    if (n === -2) {
+      this.ended = true;
+      this.failure = h.lastError();
+      return 0;
+    }
+    const u32 = this.u32;
+    const i32 = this.i32;
+    const f = this.frame;
+    let off = 0;
+    for (let i = 0; i < n; i++) {
+      const w = off >>> 2;
+      f.tsSec = i32[w + 1] * 4294967296 + u32[w];
+      f.tsNsec = u32[w + 2];
+      f.caplen = u32[w + 3];
+      f.origLen = u32[w + 4];
+      f.off = off + RECORD_HEADER;
+      onFrame(f);
+      off = (off + RECORD_HEADER + f.caplen + 7) & ~7;
+    }
+    return n;
+  }
+
+  /** Live only: calls `onReadable` on this thread whenever packets are waiting (uv_poll). */
+  startPoll(onReadable: () => void): void {
+    if (!this.handle) throw new CaptureError('ECLOSED', 'capture is closed');
+    this.handle.startPoll(onReadable);
+  }
+
+  stopPoll(): void {
+    this.handle?.stopPoll();
+  }
+
+  /** pcap_stats counters for live captures; null for files or after close. */
+  stats(): CaptureStats | null {
+    return this.handle ? this.handle.stats() : null;
+  }
+
+  /** Stops polling and closes the handle; the event loop is then free to exit. Idempotent. */
+  close(): void {
+    if (this.handle) {
+      this.handle.close();
+      this.handle = null;
+    }
+  }
+}
+
+/** A whole capture file in memory: for tests and cold paths. */
+export interface LoadedCapture {
+  linktype: number;
+  snaplen: number;
+  nanosecond: boolean;
+  frames: Frame[];
+  /** Read error that ended the file early, '' when none. */
+  error: string;
+}
+
+/**
+ * Reads a whole capture file through libpcap, copying every packet into its own buffer.
+ * Throws CaptureError('EOPEN') when the file cannot be opened.
+ */
+export function loadCapture(file: string): LoadedCapture {
+  const cap = Capture.openOffline(file);
+  const frames: Frame[] = [];
+  try {
+    while (!cap.eof) {
+      cap.readBatch((f) => {
+        const bytes = new Uint8Array(f.caplen);
+        bytes.set(f.buf.subarray(f.off, f.off + f.caplen));
+        frames.push({ ...f, buf: bytes, off: 0 });
+      });
+    }
+    return { linktype: cap.linktype, snaplen: cap.snaplen, nanosecond: cap.nanosecond, frames, error: cap.error };
+  } finally {
+    cap.close();
+  }
+}
