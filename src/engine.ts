@@ -1,0 +1,244 @@
+/**
+ * The engine: capture → decode → aggregate (+ ring), and the DataSource the dashboard reads.
+ *
+ * Per packet (hot path): decodePacket into one reused DecodedPacket, ingest into the all-traffic
+ * aggregator, copy into the ring, and, when a view filter is active and matches, ingest into the
+ * view aggregator. Strings are only made in takeSnapshot().
+ *
+ * A view filter set while running starts a fresh view aggregator seeded from the packets still in
+ * the ring, so the panels are not empty; its numbers therefore cover the ring's window plus
+ * everything after, while the header keeps the totals of all traffic.
+ */
+import type { Frame } from './capture/frame.js';
+import { Capture, datalinkName } from './capture/pcap.js';
+import { decodePacket, summarizePacket } from './decode/index.js';
+import { newDecodedPacket } from './decode/packet.js';
+import type { DecodedPacket } from './decode/packet.js';
+import { Aggregator } from './aggregate/aggregator.js';
+import { PacketRing } from './aggregate/ring.js';
+import { compileViewFilter } from './filter/index.js';
+import { writePcapFile } from './export/pcap-writer.js';
+import type {
+  CaptureStatus,
+  DataSource,
+  DumpResult,
+  PacketRow,
+  Snapshot,
+  SnapshotQuery,
+  ViewFilter,
+} from './aggregate/snapshot.js';
+
+export interface EngineOptions {
+  ringPackets: number;
+  ringBytes: number;
+  /** Directory for dumps written by `dump()`. */
+  dumpDir: string;
+  /** Most talkers tracked per aggregator. */
+  maxTalkers?: number;
+}
+
+type Match = (frame: Frame, pkt: DecodedPacket) => boolean;
+
+/** Time one slice of file reading may hold the event loop, in ms. */
+const FILE_SLICE_MS = 30;
+/** Batches read per readiness callback for live captures. */
+const LIVE_BATCHES_PER_WAKE = 16;
+
+export class Engine implements DataSource {
+  readonly all: Aggregator;
+  private view: Aggregator;
+  readonly ring: PacketRing;
+  private readonly pkt = newDecodedPacket();
+  private readonly scratchPkt = newDecodedPacket();
+  private readonly scratchFrame: Frame;
+  private seq = 0;
+  private match: Match | null = null;
+  private filter: ViewFilter = { proto: 'all', addr: '' };
+  private readonly startedMs = Date.now();
+  private readonly linktypeName: string;
+  private running = false;
+  private fileTimer: NodeJS.Immediate | null = null;
+  private readonly onFrame = (f: Frame): void => this.ingest(f);
+  /** Called once when a file has been read to its end. */
+  onEof: (() => void) | null = null;
+
+  constructor(
+    readonly capture: Capture,
+    private readonly opts: EngineOptions,
+  ) {
+    this.all = new Aggregator({ maxTalkers: opts.maxTalkers });
+    this.view = this.all;
+    this.ring = new PacketRing(opts.ringPackets, opts.ringBytes);
+    this.linktypeName = datalinkName(capture.linktype);
+    this.scratchFrame = { buf: new Uint8Array(0), off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: capture.linktype };
+  }
+
+  /** Number of packets ingested so far. */
+  get packetsSeen(): number {
+    return this.seq;
+  }
+
+  /** Per-packet path: decode, count, keep. */
+  ingest(f: Frame): void {
+    const pkt = this.pkt;
+    this.seq++;
+    decodePacket(f, pkt);
+    this.all.ingest(f, pkt);
+    this.ring.push(f, this.seq);
+    const m = this.match;
+    if (m !== null && m(f, pkt)) this.view.ingest(f, pkt);
+  }
+
+  /** Starts reading: uv_poll readiness for live captures, time-sliced reading for files. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    if (this.capture.live) {
+      this.capture.startPoll(() => {
+        for (let i = 0; i < LIVE_BATCHES_PER_WAKE; i++) {
+          if (this.capture.readBatch(this.onFrame) === 0) break;
+        }
+      });
+    } else {
+      const slice = (): void => {
+        this.fileTimer = null;
+        if (!this.running) return;
+        const until = Date.now() + FILE_SLICE_MS;
+        while (!this.capture.eof && Date.now() < until) this.capture.readBatch(this.onFrame);
+        if (this.capture.eof) {
+          this.onEof?.();
+          return;
+        }
+        this.fileTimer = setImmediate(slice);
+      };
+      this.fileTimer = setImmediate(slice);
+    }
+  }
+
+  /** Reads a whole file synchronously (headless use and tests). */
+  readAll(): void {
+    while (!this.capture.eof) this.capture.readBatch(this.onFrame);
+  }
+
+  /** Stops reading and closes the capture. Idempotent. */
+  stop(): void {
+    this.running = false;
+    if (this.fileTimer) clearImmediate(this.fileTimer);
+    this.fileTimer = null;
+    this.capture.stopPoll();
+    this.capture.close();
+  }
+
+  captureStatus(): CaptureStatus {
+    const c = this.capture;
+    return {
+      source: c.source,
+      live: c.live,
+      linktype: c.linktype,
+      linktypeName: this.linktypeName,
+      snaplen: c.snaplen,
+      bpf: c.bpf,
+      stats: c.live ? c.stats() : null,
+      eof: c.eof,
+      elapsedSec: (Date.now() - this.startedMs) / 1000,
+      error: c.error,
+    };
+  }
+
+  setFilter(f: ViewFilter): string | null {
+    const compiled = compileViewFilter(f);
+    if (!compiled.ok) return compiled.error;
+    this.filter = { proto: f.proto, addr: f.addr.trim() };
+    if (!compiled.active) {
+      this.match = null;
+      this.view = this.all;
+      return null;
+    }
+    this.match = compiled.match;
+    this.view = new Aggregator({ maxTalkers: this.opts.maxTalkers });
+    // Seed from the ring so the panels show the recent past at once.
+    const fr = this.scratchFrame;
+    const pkt = this.scratchPkt;
+    for (let i = 0; i < this.ring.size; i++) {
+      this.ring.frameAt(i, fr);
+      decodePacket(fr, pkt);
+      if (compiled.match(fr, pkt)) this.view.ingest(fr, pkt);
+    }
+    return null;
+  }
+
+  takeSnapshot(q: SnapshotQuery): Snapshot {
+    const nowSec = this.capture.live ? Math.floor(Date.now() / 1000) : undefined;
+    const view = this.view.takeSnapshot({ talkerSort: q.talkerSort, talkerLimit: q.talkerLimit, nowSec });
+    const allSnap =
+      this.view === this.all ? view : this.all.takeSnapshot({ talkerSort: q.talkerSort, talkerLimit: 0, nowSec });
+    return {
+      takenAtMs: Date.now(),
+      view,
+      all: {
+        totals: allSnap.totals,
+        truncated: allSnap.truncated,
+        malformed: allSnap.malformed,
+        unsupported: allSnap.unsupported,
+      },
+      capture: this.captureStatus(),
+      filter: { ...this.filter },
+      packets: this.packetRows(q.packetLimit),
+      ring: { packets: this.ring.size, bytes: this.ring.bytes, maxPackets: this.ring.maxPackets, maxBytes: this.ring.maxBytes },
+    };
+  }
+
+  /** The newest `limit` ring packets that pass the view filter, oldest first. */
+  packetRows(limit: number): PacketRow[] {
+    const rows: PacketRow[] = [];
+    const fr = this.scratchFrame;
+    const pkt = this.scratchPkt;
+    const m = this.match;
+    for (let i = this.ring.size - 1; i >= 0 && rows.length < limit; i--) {
+      this.ring.frameAt(i, fr);
+      if (m !== null) {
+        decodePacket(fr, pkt);
+        if (!m(fr, pkt)) continue;
+      }
+      const s = summarizePacket(fr);
+      rows.push({
+        seq: this.ring.seqAt(i),
+        tsSec: fr.tsSec,
+        tsNsec: fr.tsNsec,
+        src: s.src,
+        dst: s.dst,
+        proto: s.proto,
+        length: fr.origLen,
+        info: s.info,
+      });
+    }
+    rows.reverse();
+    return rows;
+  }
+
+  async dump(): Promise<DumpResult> {
+    const ring = this.ring;
+    const m = this.match;
+    const linktype = this.capture.linktype;
+    const pkt = newDecodedPacket();
+    function* frames(): Generator<Frame> {
+      const fr: Frame = { buf: new Uint8Array(0), off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype };
+      for (let i = 0; i < ring.size; i++) {
+        ring.frameAt(i, fr);
+        if (m !== null) {
+          decodePacket(fr, pkt);
+          if (!m(fr, pkt)) continue;
+        }
+        yield fr;
+      }
+    }
+    return writePcapFile({
+      dir: this.opts.dumpDir,
+      iface: this.capture.live ? this.capture.source : 'file',
+      linktype,
+      snaplen: this.capture.snaplen,
+      nanosecond: this.capture.nanosecond,
+      frames: frames(),
+    });
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Wiring only: argv → Config → capture → engine → dashboard; one clear line and a non-zero exit
+ * for every user mistake; the terminal restored on every way out.
+ */
+import fs from 'node:fs';
+import { parseArgs, UsageError, type Config } from './cli.js';
+import { Capture, CaptureError, defaultDevice, listDevices, type Device } from './capture/pcap.js';
+import { Engine } from './engine.js';
+import { runDashboard } from './ui/app.js';
+
+/** Exit statuses: 0 ok, 1 runtime failure (capture, file, terminal), 2 usage, 70 internal error. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70 } as const;
+
+function errLine(msg: string): void {
+  process.stderr.write(`nta-top: ${msg}\n`);
+}
+
+/** tcpdump -D style: `1.eth0 (description) [Up, Running, Loopback]`. */
+export function formatDeviceList(devs: Device[]): string {
+  return devs
+    .map((d, i) => {
+      const flags: string[] = [];
+      if (d.up) flags.push('Up');
+      if (d.running) flags.push('Running');
+      if (d.loopback) flags.push('Loopback');
+      if (d.wireless) flags.push('Wireless');
+      if (d.connected) flags.push('Connected');
+      const desc = d.description ? ` (${d.description})` : '';
+      const addrs = d.addresses.length ? ` ${d.addresses.map((a) => a.addr).join(' ')}` : '';
+      return `${i + 1}.${d.name}${desc} [${flags.join(', ')}]${addrs}`;
+    })
+    .join('\n');
+}
+
+const SETCAP_HINT =
+  'run it with sudo, or let node capture without root: sudo setcap cap_net_raw,cap_net_admin=eip "$(readlink -f "$(command -v node)")"';
+
+/** Turns an open failure into the one line the user sees. */
+export function describeOpenError(e: CaptureError, cfg: Config, iface: string | null): string {
+  switch (e.code) {
+    case 'ENODEV': {
+      let names = '';
+      try {
+        names = listDevices()
+          .map((d) => d.name)
+          .join(', ');
+      } catch {
+        names = '';
+      }
+      return `no such interface '${iface}'${names ? `; interfaces here: ${names}` : ''} (nta-top -D lists them)`;
+    }
+    case 'EPERM':
+      return `no permission to capture on ${iface} (${e.message}): ${SETCAP_HINT}`;
+    case 'ENETDOWN':
+      return `interface ${iface} is down (${e.message}): bring it up with 'ip link set ${iface} up'`;
+    case 'EBPF':
+      return `bad BPF filter '${cfg.bpf}': ${e.message} (see man pcap-filter)`;
+    case 'EOPEN':
+      return `cannot read capture file '${cfg.file}': ${e.message}`;
+    case 'ELOAD':
+      return e.message;
+    default:
+      return `cannot open ${iface ?? cfg.file}: ${e.message}`;
+  }
+}
+
+function openCapture(cfg: Config): Capture {
+  if (cfg.mode === 'file') {
+    const file = cfg.file as string;
+    if (file !== '-') {
+      try {
+        const st = fs.statSync(file);
+        if (st.isDirectory()) throw new CaptureError('EOPEN', 'it is a directory');
+        fs.accessSync(file, fs.constants.R_OK);
+      } catch (e) {
+        if (e instanceof CaptureError) throw e;
+        const code = (e as NodeJS.ErrnoException).code;
+        const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
+        throw new CaptureError('EOPEN', why);
+      }
+    }
+    return Capture.openOffline(file, cfg.bpf);
+  }
+  const devs = listDevices();
+  const iface = cfg.iface ?? defaultDevice(devs);
+  if (iface === null) throw new CaptureError('ENODEV', 'no interfaces available for capture');
+  // Check the name first: unprivileged, libpcap reports "permission denied" even for a typo.
+  if (!devs.some((d) => d.name === iface)) throw new CaptureError('ENODEV', 'no such device');
+  return Capture.openLive({
+    device: iface,
+    snaplen: cfg.snaplen,
+    promisc: cfg.promisc,
+    bufferSizeBytes: cfg.bufferBytes,
+    filter: cfg.bpf,
+  });
+}
+
+function checkDumpDir(dir: string): string | null {
+  try {
+    const st = fs.statSync(dir);
+    if (!st.isDirectory()) return `--dump-dir '${dir}' is not a directory`;
+    fs.accessSync(dir, fs.constants.W_OK);
+    return null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return `--dump-dir '${dir}' does not exist: create it or choose another directory`;
+    if (code === 'EACCES') return `--dump-dir '${dir}' is not writable: choose a directory you can write to`;
+    return `--dump-dir '${dir}': ${(e as Error).message}`;
+  }
+}
+
+/** Runs nta-top with argv (without node and script); resolves to the exit status. */
+export async function run(argv: string[]): Promise<number> {
+  let cfg: Config;
+  try {
+    cfg = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      errLine(e.message);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+  if (cfg.mode === 'help' || cfg.mode === 'version') {
+    process.stdout.write(cfg.text);
+    return EXIT.ok;
+  }
+  if (cfg.mode === 'list') {
+    try {
+      const devs = listDevices();
+      if (devs.length === 0) {
+        errLine('no interfaces available for capture (are you root, or does node have cap_net_raw?)');
+        return EXIT.failure;
+      }
+      process.stdout.write(formatDeviceList(devs) + '\n');
+      return EXIT.ok;
+    } catch (e) {
+      errLine(e instanceof CaptureError ? e.message : String(e));
+      return EXIT.failure;
+    }
+  }
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    errLine('the dashboard needs a terminal, but standard input or output is not one: run nta-top in a terminal (or list interfaces with -D)');
+    return EXIT.failure;
+  }
+  const dirErr = checkDumpDir(cfg.dumpDir);
+  if (dirErr) {
+    errLine(dirErr);
+    return EXIT.usage;
+  }
+
+  let capture: Capture;
+  try {
+    capture = openCapture(cfg);
+  } catch (e) {
+    if (e instanceof CaptureError) {
+      errLine(describeOpenError(e, cfg, cfg.iface ?? (cfg.mode === 'live' ? safeDefault() : null)));
+      return EXIT.failure;
+    }
+    throw e;
+  }
+
+  const engine = new Engine(capture, { ringPackets: cfg.ringPackets, ringBytes: cfg.ringBytes, dumpDir: cfg.dumpDir });
+  const dash = runDashboard(engine, { intervalMs: cfg.intervalMs });
+
+  let exitCode: number = EXIT.ok;
+  let internal: unknown = null;
+  const finish = (code: number): void => {
+    exitCode = code;
+    dash.stop();
+  };
+  const onSignal = (sig: NodeJS.Signals): void => finish(sig === 'SIGINT' ? EXIT.ok : 128 + (sig === 'SIGHUP' ? 1 : 15));
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  process.on('SIGINT', onSignal);
+  const onFatal = (e: unknown): void => {
+    internal = e;
+    finish(EXIT.internal);
+  };
+  process.on('uncaughtException', onFatal);
+  process.on('unhandledRejection', onFatal);
+
+  engine.onEof = () => dash.render();
+  engine.start();
+  await dash.done;
+  engine.stop();
+  process.off('SIGTERM', onSignal);
+  process.off('SIGHUP', onSignal);
+  process.off('SIGINT', onSignal);
+  if (internal !== null) {
+    const err = internal as Error;
+    errLine(`internal error: ${err && err.message ? err.message : String(err)}`);
+    if (err && err.stack) process.stderr.write(err.stack + '\n');
+  }
+  return exitCode;
+}
+
+function safeDefault(): string | null {
+  try {
+    return defaultDevice();
+  } catch {
+    return null;
+  }
+}
