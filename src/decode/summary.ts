@@ -1,0 +1,377 @@
+/**
+ * One-line packet summaries (cold path: strings are built here, never in decodePacket). Addresses
+ * as tshark -n prints them; info texts in the style of tshark/tcpdump (TCP flag names as tcpdump's
+ * long names, ICMP/ICMPv6 type names from RFC 792 / RFC 4443 / RFC 4861, ARP as RFC 826 who-has).
+ */
+import type { Frame } from '../capture/frame.js';
+import type { DecodedPacket, PacketSummary } from './packet.js';
+import { newDecodedPacket, PacketStatus, TransportClass } from './packet.js';
+import {
+  ETHERTYPE_ARP,
+  ETHERTYPE_IPV4,
+  ETHERTYPE_IPV6,
+  ETHERTYPE_MAX_LENGTH,
+  ETHERTYPE_RARP,
+  ethertypeName,
+  ipProtoName,
+  linktypeName,
+  LT_ETHERNET,
+  LT_FDDI,
+  LT_IEEE802_11,
+  LT_IEEE802_11_RADIOTAP,
+  LT_IPOIB,
+  LT_LINUX_SLL,
+  LT_LINUX_SLL2,
+  LT_PKTAP,
+} from './constants.js';
+import { dnsTypeName, parseDnsHeadline } from './dns.js';
+import { formatIpv4, formatIpv6, formatMac } from './format.js';
+import { decodeIpv4 } from './ipv4.js';
+import { decodeIpv6 } from './ipv6.js';
+import { decodePacket } from './decode.js';
+import { isLinktypeSupported } from './registry.js';
+import { isTagEthertype } from './vlan.js';
+
+/** What the link layer says, re-read for the summary. */
+interface LinkInfo {
+  src: string;
+  dst: string;
+  /** Final EtherType after tags/SNAP, or -1. */
+  ethertype: number;
+  /** True when the payload is an LLC frame that is not SNAP-encapsulated IP/ARP. */
+  llc: boolean;
+  /** Offset of the network-layer header, or -1. */
+  netOff: number;
+}
+
+/** Follows tags and 802.3/LLC/SNAP from EtherType `type` whose payload starts at `p`. */
+function followEthertype(info: LinkInfo, buf: Uint8Array, type: number, p: number, end: number): void {
+  for (let guard = 0; guard < 64; guard++) {
+    if (isTagEthertype(type)) {
+      const n = type === 0x8926 ? 6 : 4;
+      if (p + n > end) break;
+      type = (buf[p + n - 2] << 8) | buf[p + n - 1];
+      p += n;
+      continue;
+    }
+    if (type <= ETHERTYPE_MAX_LENGTH) {
+      if (p + 8 <= end && buf[p] === 0xaa && buf[p + 1] === 0xaa && buf[p + 2] === 0x03) {
+        type = (buf[p + 6] << 8) | buf[p + 7];
+        p += 8;
+        continue;
+      }
+      info.llc = true;
+      return;
+    }
+    info.ethertype = type;
+    info.netOff = p;
+    return;
+  }
+}
+
+/** Re-reads the link header of `frame` for MAC addresses and the EtherType (cold path). */
+function readLink(linktype: number, buf: Uint8Array, off: number, end: number, depth = 0): LinkInfo {
+  const info: LinkInfo = { src: '', dst: '', ethertype: -1, llc: false, netOff: -1 };
+  switch (linktype) {
+    case LT_ETHERNET:
+      if (off + 14 <= end) {
+        info.dst = formatMac(buf, off);
+        info.src = formatMac(buf, off + 6);
+        followEthertype(info, buf, (buf[off + 12] << 8) | buf[off + 13], off + 14, end);
+      }
+      break;
+    case LT_LINUX_SLL:
+      if (off + 16 <= end) {
+        if (((buf[off + 4] << 8) | buf[off + 5]) === 6) info.src = formatMac(buf, off + 6);
+        const proto = (buf[off + 14] << 8) | buf[off + 15];
+        if (proto > ETHERTYPE_MAX_LENGTH) followEthertype(info, buf, proto, off + 16, end);
+        else if (proto === 4) info.llc = true;
+      }
+      break;
+    case LT_LINUX_SLL2:
+      if (off + 20 <= end) {
+        if (buf[off + 11] === 6) info.src = formatMac(buf, off + 12);
+        const proto = (buf[off] << 8) | buf[off + 1];
+        if (proto > ETHERTYPE_MAX_LENGTH) followEthertype(info, buf, proto, off + 20, end);
+        else if (proto === 4) info.llc = true;
+      }
+      break;
+    case LT_FDDI:
+      if (off + 13 <= end) {
+        info.dst = formatMac(buf, off + 1);
+        info.src = formatMac(buf, off + 7);
+        if ((buf[off] & 0x70) === 0x50) followEthertype(info, buf, 0, off + 13, end);
+      }
+      break;
+    case LT_IEEE802_11_RADIOTAP:
+      if (off + 8 <= end) {
+        const len = buf[off + 2] | (buf[off + 3] << 8);
+        if (len >= 8) return readLink(LT_IEEE802_11, buf, off + len, end, depth);
+      }
+      break;
+    case LT_IEEE802_11:
+      if (off + 16 <= end) {
+        info.dst = formatMac(buf, off + 4);
+        info.src = formatMac(buf, off + 10);
+      }
+      break;
+    case LT_IPOIB:
+      if (off + 44 <= end) followEthertype(info, buf, (buf[off + 40] << 8) | buf[off + 41], off + 44, end);
+      break;
+    case LT_PKTAP:
+      if (off + 8 <= end && depth < 2) {
+        const hdr = buf[off] | (buf[off + 1] << 8) | (buf[off + 2] << 16);
+        const dlt = buf[off + 4] | (buf[off + 5] << 8) | (buf[off + 6] << 16);
+        if (hdr >= 8) return readLink(dlt, buf, off + hdr, end, depth + 1);
+      }
+      break;
+    default:
+      break;
+  }
+  return info;
+}
+
+const TCP_FLAG_NAMES = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'AE'] as const;
+
+/** TCP flags as "SYN, ACK" (tcpdump/tshark long names, FIN first; reserved bits as "Reserved"). */
+export function tcpFlagsText(flags: number): string {
+  const names: string[] = [];
+  for (let i = 0; i < TCP_FLAG_NAMES.length; i++) if ((flags & (1 << i)) !== 0) names.push(TCP_FLAG_NAMES[i]);
+  if ((flags & 0xe00) !== 0) names.push('Reserved');
+  return names.join(', ');
+}
+
+const ICMP_TYPES: ReadonlyMap<number, string> = new Map<number, string>([
+  [0, 'Echo reply'], [3, 'Destination unreachable'], [4, 'Source quench'], [5, 'Redirect'],
+  [8, 'Echo request'], [9, 'Router advertisement'], [10, 'Router solicitation'],
+  [11, 'Time exceeded'], [12, 'Parameter problem'], [13, 'Timestamp request'],
+  [14, 'Timestamp reply'], [15, 'Information request'], [16, 'Information reply'],
+  [17, 'Address mask request'], [18, 'Address mask reply'],
+]);
+const ICMP_UNREACH_CODES = [
+  'Network unreachable', 'Host unreachable', 'Protocol unreachable', 'Port unreachable',
+  'Fragmentation needed', 'Source route failed', 'Destination network unknown',
+  'Destination host unknown', 'Source host isolated', 'Network administratively prohibited',
+  'Host administratively prohibited', 'Network unreachable for TOS', 'Host unreachable for TOS',
+  'Communication administratively filtered', 'Host precedence violation', 'Precedence cutoff in effect',
+] as const;
+const ICMPV6_TYPES: ReadonlyMap<number, string> = new Map<number, string>([
+  [1, 'Destination Unreachable'], [2, 'Packet Too Big'], [3, 'Time Exceeded'], [4, 'Parameter Problem'],
+  [128, 'Echo (ping) request'], [129, 'Echo (ping) reply'], [130, 'Multicast Listener Query'],
+  [131, 'Multicast Listener Report'], [132, 'Multicast Listener Done'], [133, 'Router Solicitation'],
+  [134, 'Router Advertisement'], [135, 'Neighbor Solicitation'], [136, 'Neighbor Advertisement'],
+  [137, 'Redirect'], [143, 'Multicast Listener Report Message v2'],
+]);
+
+/** ICMP (RFC 792) info text, e.g. "Echo request id=0x0001, seq=7" or "Destination unreachable (Port unreachable)". */
+function icmpInfo(p: DecodedPacket, buf: Uint8Array, end: number): string {
+  const name = ICMP_TYPES.get(p.icmpType) ?? `Type ${p.icmpType}`;
+  if ((p.icmpType === 0 || p.icmpType === 8) && p.l4Off + 8 <= end) {
+    const id = (buf[p.l4Off + 4] << 8) | buf[p.l4Off + 5];
+    const seq = (buf[p.l4Off + 6] << 8) | buf[p.l4Off + 7];
+    return `${name} id=0x${hex4(id)}, seq=${seq}`;
+  }
+  if (p.icmpType === 3) return `${name} (${ICMP_UNREACH_CODES[p.icmpCode] ?? `code ${p.icmpCode}`})`;
+  if (p.icmpType === 11) return `${name} (${p.icmpCode === 0 ? 'TTL exceeded in transit' : p.icmpCode === 1 ? 'Fragment reassembly time exceeded' : `code ${p.icmpCode}`})`;
+  return p.icmpCode !== 0 ? `${name} (code ${p.icmpCode})` : name;
+}
+
+/** ICMPv6 (RFC 4443, RFC 4861) info text, e.g. "Neighbor Solicitation for fe80::1". */
+function icmpv6Info(p: DecodedPacket, buf: Uint8Array, end: number): string {
+  const name = ICMPV6_TYPES.get(p.icmpType) ?? `Type ${p.icmpType}`;
+  if ((p.icmpType === 128 || p.icmpType === 129) && p.l4Off + 8 <= end) {
+    const id = (buf[p.l4Off + 4] << 8) | buf[p.l4Off + 5];
+    const seq = (buf[p.l4Off + 6] << 8) | buf[p.l4Off + 7];
+    return `${name} id=0x${hex4(id)}, seq=${seq}`;
+  }
+  if ((p.icmpType === 135 || p.icmpType === 136) && p.l4Off + 24 <= end) {
+    return `${name} ${p.icmpType === 135 ? 'for ' : ''}${formatIpv6(buf, p.l4Off + 8)}`;
+  }
+  return p.icmpCode !== 0 ? `${name} (code ${p.icmpCode})` : name;
+}
+
+function hex4(n: number): string {
+  return n.toString(16).padStart(4, '0');
+}
+
+/** ARP (RFC 826) info for Ethernet/IPv4 ARP: who-has / is-at; other kinds by opcode. */
+function arpInfo(p: DecodedPacket, buf: Uint8Array, netOff: number, end: number): string {
+  if (netOff >= 0 && netOff + 28 <= end && buf[netOff + 4] === 6 && buf[netOff + 5] === 4) {
+    const sha = formatMac(buf, netOff + 8);
+    const spa = formatIpv4(readU32(buf, netOff + 14));
+    const tpa = formatIpv4(readU32(buf, netOff + 24));
+    if (p.arpOp === 1) return spa === tpa ? `Gratuitous ARP for ${spa} (Request)` : `Who has ${tpa}? Tell ${spa}`;
+    if (p.arpOp === 2) return `${spa} is at ${sha}`;
+    // RARP (RFC 903): the target hardware address asks for its protocol address.
+    if (p.arpOp === 3) return `Who is ${formatMac(buf, netOff + 18)}? Tell ${sha}`;
+    if (p.arpOp === 4) return `${formatMac(buf, netOff + 18)} is at ${tpa}`;
+  }
+  if (p.arpOp === 1) return 'Request';
+  if (p.arpOp === 2) return 'Reply';
+  return p.arpOp >= 0 ? `Opcode ${p.arpOp}` : '';
+}
+
+function readU32(buf: Uint8Array, off: number): number {
+  return ((buf[off] << 24) | (buf[off + 1] << 16) | (buf[off + 2] << 8) | buf[off + 3]) >>> 0;
+}
+
+/** Application name by well-known UDP port, for the proto column. */
+function udpAppName(sport: number, dport: number): string {
+  if (sport === 53 || dport === 53) return 'DNS';
+  if (sport === 5353 || dport === 5353) return 'MDNS';
+  if (sport === 5355 || dport === 5355) return 'LLMNR';
+  return '';
+}
+
+/** "Standard query 0x1234 A example.com" / "Standard query response 0x1234 A example.com" (tshark's wording). */
+function dnsInfo(buf: Uint8Array, off: number, end: number): string {
+  const h = parseDnsHeadline(buf, off, end);
+  if (h === null) return '';
+  let s = h.opcode === 0 ? 'Standard query' : `Opcode ${h.opcode}`;
+  if (h.response) s += ' response';
+  s += ` 0x${hex4(h.id)}`;
+  if (h.response && h.rcode === 3) s += ' No such name';
+  else if (h.response && h.rcode !== 0) s += ` rcode ${h.rcode}`;
+  if (h.qtype >= 0) s += ` ${dnsTypeName(h.qtype)}`;
+  if (h.qname !== '') s += ` ${h.qname}`;
+  return s;
+}
+
+/** Describes an IP packet tunnelled at `buf[off, end)` (IP-in-IP, 6in4, GRE payload): "inner a → b PROTO". */
+function innerIpText(buf: Uint8Array, off: number, end: number, version: number): string {
+  const inner = newDecodedPacket();
+  if (version === 4) decodeIpv4(buf, off, end, inner);
+  else decodeIpv6(buf, off, end, inner);
+  if (inner.ipVersion === 0) return '';
+  const a = inner.ipVersion === 4 ? formatIpv4(inner.src4) : formatIpv6(buf, inner.src6Off);
+  const b = inner.ipVersion === 4 ? formatIpv4(inner.dst4) : formatIpv6(buf, inner.dst6Off);
+  const name = ipProtoName(inner.ipProto) || `proto ${inner.ipProto}`;
+  const ports = inner.srcPort >= 0 ? ` ${inner.srcPort} → ${inner.dstPort}` : '';
+  return `inner ${a} → ${b} ${name}${ports}`;
+}
+
+/** Info for IP protocols we do not decode for counting (tunnels shown one level deep). */
+function otherIpInfo(p: DecodedPacket, buf: Uint8Array, end: number): string {
+  const name = ipProtoName(p.ipProto);
+  let s = name !== '' ? `${name} (${p.ipProto})` : p.ipProto >= 0 ? `IP protocol ${p.ipProto}` : 'IP protocol unknown';
+  if (p.l4Off < 0 || p.l4Off >= end) return s;
+  let inner = '';
+  if (p.ipProto === 4) inner = innerIpText(buf, p.l4Off, end, 4);
+  else if (p.ipProto === 41) inner = innerIpText(buf, p.l4Off, end, 6);
+  else if (p.ipProto === 47 && p.l4Off + 4 <= end) {
+    // GRE (RFC 2784/2890): flags C, K, S add 4 bytes each; version 0 only.
+    const f = buf[p.l4Off];
+    const gproto = (buf[p.l4Off + 2] << 8) | buf[p.l4Off + 3];
+    const hdr = 4 + ((f & 0x80) !== 0 ? 4 : 0) + ((f & 0x20) !== 0 ? 4 : 0) + ((f & 0x10) !== 0 ? 4 : 0);
+    s += ` ${ethertypeName(gproto)}`;
+    if ((buf[p.l4Off + 1] & 7) === 0 && (gproto === ETHERTYPE_IPV4 || gproto === ETHERTYPE_IPV6)) {
+      inner = innerIpText(buf, p.l4Off + hdr, end, gproto === ETHERTYPE_IPV4 ? 4 : 6);
+    }
+  }
+  return inner !== '' ? `${s} ${inner}` : s;
+}
+
+/** Fragment note: "Fragment (proto=UDP 17, off=1480, ID=0x1c46)" for IPv4, like tshark. */
+function fragmentInfo(p: DecodedPacket, buf: Uint8Array, end: number): string {
+  const name = ipProtoName(p.ipProto) || 'unknown';
+  if (p.ipVersion === 4 && p.ipOff + 8 <= end) {
+    const offBytes = (((buf[p.ipOff + 6] << 8) | buf[p.ipOff + 7]) & 0x1fff) * 8;
+    const id = (buf[p.ipOff + 4] << 8) | buf[p.ipOff + 5];
+    return `Fragment (proto=${name} ${p.ipProto}, off=${offBytes}, ID=0x${hex4(id)})`;
+  }
+  return `Fragment (proto=${name} ${p.ipProto})`;
+}
+
+/**
+ * Summarizes one frame for the packet list and golden tests (cold path; allocates freely).
+ *
+ * - `src`/`dst`: outermost IP addresses as tshark -n prints them (dotted quad, RFC 5952); for
+ *   non-IP frames the link-layer MAC addresses ("aa:bb:cc:dd:ee:ff"), or "" when the link type
+ *   has none (raw IP, loopback, SLL destination).
+ * - `proto`: TCP, UDP, DNS/MDNS/LLMNR (by UDP port), ICMP, ICMPv6, ARP, LLC, another IP protocol
+ *   name (GRE, ESP, IPv6 for 6in4 …), IPv4/IPv6 when the header itself is broken, the EtherType
+ *   as "0x88cc" when unsupported, or the link type name when nothing was decoded.
+ * - `info`: "sport → dport [SYN, ACK]", ICMP/ICMPv6 type names, ARP who-has/is-at, DNS query text,
+ *   fragment notes, tunnel inner addresses; then " [truncated]", " [malformed]" or
+ *   " [unsupported linktype N]" / " [unsupported ethertype 0xNNNN]" / " [unsupported]".
+ * Never throws for any bytes. Source: decodePacket (same rules), tshark -n column conventions.
+ */
+export function summarizePacket(frame: Frame): PacketSummary {
+  const p = newDecodedPacket();
+  decodePacket(frame, p);
+  const buf = frame.buf;
+  const off = frame.off >= 0 ? frame.off : 0;
+  const end = Math.max(off, Math.min(off + Math.max(0, frame.caplen | 0), buf.length));
+  const link = readLink(frame.linktype, buf, off, end);
+  let src = link.src;
+  let dst = link.dst;
+  let proto = '';
+  let info = '';
+  if (p.ipVersion === 4) {
+    src = formatIpv4(p.src4);
+    dst = formatIpv4(p.dst4);
+  } else if (p.ipVersion === 6) {
+    src = formatIpv6(buf, p.src6Off);
+    dst = formatIpv6(buf, p.dst6Off);
+  }
+  const nonFirstFragment = p.fragment && p.ipVersion !== 0 && p.l4Off < 0 && p.ipProto >= 0 && p.status !== PacketStatus.Truncated && p.status !== PacketStatus.Malformed;
+  switch (p.transport) {
+    case TransportClass.Tcp:
+      proto = 'TCP';
+      if (p.srcPort >= 0) {
+        info = `${p.srcPort} → ${p.dstPort}`;
+        if (p.tcpFlags >= 0) info += ` [${tcpFlagsText(p.tcpFlags)}]`;
+      }
+      break;
+    case TransportClass.Udp: {
+      proto = 'UDP';
+      if (p.srcPort >= 0) {
+        info = `${p.srcPort} → ${p.dstPort}`;
+        const app = udpAppName(p.srcPort, p.dstPort);
+        if (app !== '' && p.status === PacketStatus.Ok) {
+          const dns = dnsInfo(buf, p.l4Off + 8, end);
+          if (dns !== '') {
+            proto = app;
+            info = dns;
+          }
+        }
+      }
+      break;
+    }
+    case TransportClass.Icmp:
+      proto = 'ICMP';
+      if (p.icmpType >= 0) info = icmpInfo(p, buf, end);
+      break;
+    case TransportClass.Icmpv6:
+      proto = 'ICMPv6';
+      if (p.icmpType >= 0) info = icmpv6Info(p, buf, end);
+      break;
+    case TransportClass.Arp:
+      proto = link.ethertype === ETHERTYPE_RARP ? 'RARP' : 'ARP';
+      info = arpInfo(p, buf, link.netOff, end);
+      break;
+    default:
+      if (p.ipVersion !== 0) {
+        proto = ipProtoName(p.ipProto) || (p.ipVersion === 4 ? 'IPv4' : 'IPv6');
+        if (!nonFirstFragment) info = otherIpInfo(p, buf, end);
+      } else if (link.llc) {
+        proto = 'LLC';
+      } else if (link.ethertype >= 0) {
+        proto = ethertypeName(link.ethertype);
+      } else {
+        proto = linktypeName(frame.linktype);
+      }
+  }
+  if (nonFirstFragment) info = fragmentInfo(p, buf, end);
+  else if (p.fragment) info += info !== '' ? ' [fragment]' : 'Fragment';
+  let suffix = '';
+  if (p.status === PacketStatus.Truncated) suffix = '[truncated]';
+  else if (p.status === PacketStatus.Malformed) suffix = '[malformed]';
+  else if (p.status === PacketStatus.Unsupported) {
+    if (!isLinktypeSupported(frame.linktype)) suffix = `[unsupported linktype ${frame.linktype}]`;
+    else if (link.ethertype >= 0 && link.ethertype !== ETHERTYPE_IPV4 && link.ethertype !== ETHERTYPE_IPV6 && link.ethertype !== ETHERTYPE_ARP) suffix = `[unsupported ethertype 0x${hex4(link.ethertype)}]`;
+    else suffix = '[unsupported]';
+  }
+  if (suffix !== '') info = info !== '' ? `${info} ${suffix}` : suffix;
+  return { src, dst, proto, info };
+}

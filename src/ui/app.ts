@@ -1,0 +1,182 @@
+/**
+ * The dashboard's one loop. It owns the UI state: a timer takes a snapshot every `intervalMs`
+ * (unless paused) and renders; keys become Actions (keys.ts) reduced into the state (state.ts)
+ * and render at once from the last snapshot; effects (setFilter, dump, refresh, quit) run here
+ * and report back as Actions. Views only draw what they are given.
+ */
+import type { Readable, Writable } from 'node:stream';
+import type { DataSource, Snapshot, SnapshotQuery } from '../aggregate/snapshot.js';
+import { DashboardView, HELP_HEIGHT } from '../views/dashboard.js';
+import { computeLayout, type Layout } from '../views/layout.js';
+import { keyToAction } from './keys.js';
+import { initialState, reduce, type Action, type Effect, type UiState } from './state.js';
+import { createScreen, detectAscii, detectColors, resolveTerminal, type TerminalChoice } from './terminal.js';
+
+export interface DashboardOptions {
+  /** Milliseconds between snapshots (and renders). */
+  intervalMs: number;
+  /** Terminal streams; default process.stdin / process.stdout. Tests pass a fake TTY. */
+  program?: { input: Readable; output: Writable };
+  /** ASCII glyphs only; default: true unless LC_ALL / LC_CTYPE / LANG names UTF-8. */
+  ascii?: boolean;
+  /** Colours; default: on unless NO_COLOR is set or TERM=dumb. */
+  colors?: boolean;
+  /** Terminfo name for blessed; default: TERM, or a fallback blessed can read (see terminal.ts). */
+  terminal?: string;
+  /** Packet rows requested per snapshot, i.e. the list's scrollback; default 1000. */
+  scrollback?: number;
+  /** Environment for the defaults above; default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Dashboard {
+  /** Resolves once the dashboard has quit (q, Ctrl-C or stop()) and the terminal is restored. */
+  done: Promise<void>;
+  /** Stops the timer, destroys the screen (restoring the terminal) and resolves `done`. Idempotent. */
+  stop(): void;
+  /** Redraws from the last snapshot now. */
+  render(): void;
+  /** The screen as drawn, one plain-text string per row (tests, diagnostics). */
+  screenText(): string[];
+  /** The terminfo entry blessed was given, and why when it is not TERM. */
+  readonly terminal: TerminalChoice;
+}
+
+const DEFAULT_SCROLLBACK = 1000;
+
+/** Starts the full-screen dashboard on `source`. Throws only if the screen cannot be created. */
+export function runDashboard(source: DataSource, opts: DashboardOptions): Dashboard {
+  const env = opts.env ?? process.env;
+  const ascii = opts.ascii ?? detectAscii(env);
+  const colors = opts.colors ?? detectColors(env);
+  const terminal: TerminalChoice = opts.terminal
+    ? { terminal: opts.terminal, reason: '' }
+    : resolveTerminal(env.TERM, env.COLORTERM);
+  const scrollback = Math.max(1, Math.floor(opts.scrollback ?? DEFAULT_SCROLLBACK));
+  const input = opts.program?.input ?? process.stdin;
+  const output = opts.program?.output ?? process.stdout;
+
+  const screen = createScreen({ input, output, terminal: terminal.terminal, ascii });
+  const view = new DashboardView(screen, { ascii, colors });
+  let layout: Layout = computeLayout(screen.width as number, screen.height as number, HELP_HEIGHT);
+  view.applyLayout(layout);
+
+  let state: UiState = initialState();
+  let snap: Snapshot | null = null;
+  let stopped = false;
+  let resolveDone: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    resolveDone = resolve;
+  });
+
+  const query = (): SnapshotQuery => ({
+    talkerSort: state.talkerSort,
+    talkerLimit: view.talkerRows(),
+    packetLimit: scrollback,
+  });
+
+  const take = (): void => {
+    try {
+      snap = source.takeSnapshot(query());
+    } catch (e) {
+      dispatch({ type: 'message', text: `snapshot failed: ${e instanceof Error ? e.message : String(e)}`, level: 'error' });
+      return;
+    }
+    dispatch({ type: 'snapshotTaken', filter: snap.filter });
+  };
+
+  const render = (): void => {
+    if (stopped || snap === null) return;
+    view.draw(snap, state);
+    screen.render();
+  };
+
+  const run = (eff: Effect): void => {
+    switch (eff.type) {
+      case 'quit':
+        stop();
+        return;
+      case 'refresh':
+        take();
+        return;
+      case 'setFilter': {
+        let err: string | null;
+        try {
+          err = source.setFilter(eff.filter);
+        } catch (e) {
+          err = e instanceof Error ? e.message : String(e);
+        }
+        dispatch(err === null ? { type: 'filterApplied', filter: eff.filter } : { type: 'filterRejected', filter: eff.filter, error: err });
+        return;
+      }
+      case 'dump':
+        source.dump().then(
+          (result) => {
+            if (stopped) return;
+            dispatch({ type: 'dumpDone', result });
+            render();
+          },
+          (e: unknown) => {
+            if (stopped) return;
+            dispatch({ type: 'dumpDone', result: { ok: false, error: e instanceof Error ? e.message : String(e) } });
+            render();
+          },
+        );
+        return;
+    }
+  };
+
+  function dispatch(action: Action): void {
+    if (stopped) return;
+    const r = reduce(state, action, { rows: snap?.packets ?? [], listRows: view.listRows() });
+    state = r.state;
+    for (const eff of r.effects) run(eff);
+  }
+
+  function stop(): void {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(timer);
+    try {
+      screen.destroy();
+    } finally {
+      resolveDone();
+    }
+  }
+
+  screen.on('keypress', (ch: string | undefined, key: { full?: string } | undefined) => {
+    const full = key?.full ?? ch ?? '';
+    const action = keyToAction({ full, ch }, { prompt: state.prompt !== null });
+    if (action === null) return;
+    dispatch(action);
+    render();
+  });
+
+  screen.on('resize', () => {
+    if (stopped) return;
+    layout = computeLayout(screen.width as number, screen.height as number, HELP_HEIGHT);
+    view.applyLayout(layout);
+    if (!state.paused) take();
+    render();
+  });
+
+  const timer = setInterval(() => {
+    if (stopped || state.paused) return;
+    take();
+    render();
+  }, Math.max(1, opts.intervalMs));
+
+  take();
+  render();
+
+  return {
+    done,
+    stop,
+    render,
+    terminal,
+    screenText: () => {
+      const lines = (screen as unknown as { lines?: [number, string][][] }).lines ?? [];
+      return lines.map((row) => row.map((cell) => cell[1]).join(''));
+    },
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * Terminal setup for blessed: which terminfo entry to use, Unicode or ASCII, colour or not, and
+ * creating the screen without letting blessed's terminfo compiler scribble over it.
+ *
+ * The trap: blessed 0.1.81 parses only the legacy terminfo format (magic 0432). ncurses ≥ 6.1
+ * writes entries with numbers ≥ 32768 (pairs#0x10000 in every *-256color entry) in the 32-bit
+ * format (magic 01036), and blessed misreads them: parseTerminfo throws ("37 == 0" on
+ * tmux-256color), or it compiles garbage strings and, when `new Function` fails, prints the
+ * generated JavaScript with console.error ("Error on xterm-256color.plab_norm:", or on
+ * "…Setulc" for extended caps of legacy entries) right over the screen before falling back.
+ * We (1) probe TERM once with console.error muted and check the file's magic, (2) when blessed
+ * cannot read the entry, use its bundled `xterm-256color` / `xterm` instead (tmux and screen
+ * accept xterm's sequences), (3) create the program with `extended: false` (no extended caps,
+ * so no Setulc), and (4) keep console.error muted while the program and screen are built.
+ */
+import { openSync, readSync, closeSync } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
+import blessed from 'blessed';
+
+/** Legacy terminfo magic (0432) and ncurses 6.1's 32-bit-number format (01036). */
+const MAGIC_LEGACY = 0o432;
+const MAGIC_32BIT = 0o1036;
+
+interface TputLike {
+  error: Error | null;
+  colors: number;
+  _prefix(term: string): string;
+  cup(row: number, col: number): string;
+}
+type TputCtor = new (opts: Record<string, unknown>) => TputLike;
+
+/** Runs `fn` with console.error silenced (blessed's compiler dumps source through it). */
+export function withMutedConsoleError<T>(fn: () => T): T {
+  const saved = console.error;
+  console.error = (): void => {};
+  try {
+    return fn();
+  } finally {
+    console.error = saved;
+  }
+}
+
+function readMagic(file: string): number {
+  const buf = Buffer.alloc(2);
+  const fd = openSync(file, 'r');
+  try {
+    if (readSync(fd, buf, 0, 2, 0) < 2) return -1;
+  } finally {
+    closeSync(fd);
+  }
+  return buf.readInt16LE(0);
+}
+
+export interface TerminalChoice {
+  /** Terminal name to hand to blessed. */
+  terminal: string;
+  /** Why it differs from TERM ('' when it does not). */
+  reason: string;
+}
+
+/**
+ * Picks a terminfo entry blessed can read for `term` (TERM). Keeps `term` when its compiled entry
+ * is in the legacy format and blessed loads it without error and with a sane cursor_address;
+ * otherwise falls back to blessed's bundled `xterm-256color` (TERM or COLORTERM says 256 colours
+ * or truecolor) or `xterm`. Never throws, prints nothing.
+ */
+export function resolveTerminal(term: string | undefined, colorterm?: string): TerminalChoice {
+  const name = (term ?? '').trim().toLowerCase() || 'xterm';
+  const rich = /256|direct|truecolor|24bit/.test(name) || /truecolor|24bit/i.test(colorterm ?? '');
+  const fallback = rich ? 'xterm-256color' : 'xterm';
+  if (name === fallback) return { terminal: name, reason: '' };
+  const Tput = (blessed as unknown as { tput: TputCtor }).tput;
+  let reason = '';
+  try {
+    const file = new Tput({})._prefix(name);
+    const magic = readMagic(file);
+    if (magic === MAGIC_32BIT) reason = `${name}: ncurses 32-bit terminfo format, which blessed cannot read`;
+    else if (magic !== MAGIC_LEGACY) reason = `${name}: not a terminfo file`;
+  } catch {
+    reason = `${name}: no terminfo entry found`;
+  }
+  if (reason === '') {
+    const t = withMutedConsoleError(() => {
+      try {
+        return new Tput({ terminal: name, extended: false });
+      } catch {
+        return null;
+      }
+    });
+    if (t === null || t.error) reason = `${name}: blessed could not load its terminfo entry`;
+    else {
+      let cup = '';
+      try {
+        cup = t.cup(4, 9);
+      } catch {
+        cup = '';
+      }
+      if (!cup.startsWith('\x1b') || !cup.includes('5') || !cup.includes('10')) reason = `${name}: unusable cursor_address`;
+    }
+  }
+  return reason === '' ? { terminal: name, reason: '' } : { terminal: fallback, reason: `${reason}; using ${fallback}` };
+}
+
+/** True unless the locale (LC_ALL, else LC_CTYPE, else LANG) names UTF-8. */
+export function detectAscii(env: NodeJS.ProcessEnv): boolean {
+  const loc = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
+  return !/utf-?8/i.test(loc);
+}
+
+/** Colour unless NO_COLOR is set (https://no-color.org) or TERM is dumb. */
+export function detectColors(env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return (env.TERM ?? '') !== 'dumb';
+}
+
+export interface ScreenOptions {
+  input: Readable;
+  output: Writable;
+  terminal: string;
+  ascii: boolean;
+}
+
+/** A blessed screen on its own program; console.error stays muted while both are built. */
+export function createScreen(opts: ScreenOptions): blessed.Widgets.Screen {
+  return withMutedConsoleError(() => {
+    const program = (blessed as unknown as { program: (o: Record<string, unknown>) => unknown }).program({
+      input: opts.input,
+      output: opts.output,
+      terminal: opts.terminal,
+      // No extended capabilities: nothing here uses them, and compiling them is where blessed
+      // chokes on ncurses-6 entries (Setulc and friends).
+      extended: false,
+      forceUnicode: !opts.ascii,
+      tput: true,
+      buffer: true,
+      zero: true,
+    });
+    const screen = blessed.screen({
+      program,
+      forceUnicode: !opts.ascii,
+      fullUnicode: false,
+      warnings: false,
+      autoPadding: true,
+      smartCSR: false,
+      title: 'nta-top',
+    } as unknown as blessed.Widgets.IScreenOptions);
+    if (!opts.ascii) {
+      // In a UTF-8 locale draw borders with the Unicode box characters themselves rather than
+      // through the terminal's alternate character set: no charset switching (SO/SI, ESC ( 0)
+      // that a multiplexer or a half-configured terminal can get wrong. ASCII mode keeps ACS,
+      // whose bytes are plain ASCII.
+      (screen as unknown as { tput: { brokenACS: boolean } }).tput.brokenACS = true;
+    }
+    return screen;
+  });
+}

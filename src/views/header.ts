@@ -1,0 +1,121 @@
+/**
+ * The two header lines: where packets come from, how much has been seen, how the capture is
+ * doing (drops, ring fill, decode problems) and what the user has switched on (filter, pause).
+ * Segments carry a priority; on a narrow screen the least important ones are left out whole
+ * rather than every segment being cut.
+ */
+import type { Snapshot } from '../aggregate/snapshot.js';
+import { describeFilter } from '../ui/state.js';
+import { formatBitsPerSec, formatBytes, formatBytesOf, formatCount, formatDuration, formatPps, sanitize } from './format.js';
+import { fitLine, type Line, type Seg } from './line.js';
+
+/** A header item: segments shown together, dropped together. Higher `prio` stays longer. */
+export interface HeaderItem {
+  segs: Seg[];
+  prio: number;
+}
+
+const GAP = '  ';
+
+function itemWidth(it: HeaderItem): number {
+  let w = 0;
+  for (const s of it.segs) w += s.text.length;
+  return w;
+}
+
+/**
+ * Joins items with two spaces, first dropping the lowest-priority items (the rightmost on ties)
+ * until the rest fits `width`; whatever still does not fit is cut by fitLine.
+ */
+export function fitItems(items: HeaderItem[], width: number, ascii: boolean): Line {
+  const keep = items.slice();
+  const total = (): number => keep.reduce((n, it, i) => n + itemWidth(it) + (i > 0 ? GAP.length : 0), 0);
+  while (keep.length > 1 && total() > width) {
+    let worst = 0;
+    for (let i = 1; i < keep.length; i++) if (keep[i].prio <= keep[worst].prio) worst = i;
+    keep.splice(worst, 1);
+  }
+  const line: Line = [];
+  keep.forEach((it, i) => {
+    if (i > 0) line.push({ text: GAP });
+    line.push(...it.segs);
+  });
+  return fitLine(line, width, ascii);
+}
+
+export interface HeaderState {
+  paused: boolean;
+}
+
+/** Header line 1: identity and state. */
+export function headerItems1(snap: Snapshot, ui: HeaderState, ascii: boolean): HeaderItem[] {
+  const cap = snap.capture;
+  const items: HeaderItem[] = [];
+  const src = sanitize(cap.source || '?', ascii);
+  items.push({
+    segs: [{ text: src, style: 'bold' }],
+    prio: 9,
+  });
+  items.push({ segs: [{ text: sanitize(cap.linktypeName || `linktype ${cap.linktype}`, ascii), style: 'dim' }], prio: 5 });
+  if (cap.bpf !== '') {
+    items.push({ segs: [{ text: 'bpf ', style: 'dim' }, { text: `"${sanitize(cap.bpf, ascii)}"` }], prio: 6 });
+  }
+  items.push({ segs: [{ text: 'up ', style: 'dim' }, { text: formatDuration(cap.elapsedSec) }], prio: 4 });
+  const f = snap.filter;
+  if (f.proto !== 'all' || f.addr !== '') {
+    const v = snap.view.totals;
+    items.push({
+      segs: [
+        { text: ` filter ${sanitize(describeFilter(f), ascii)} `, style: 'filter' },
+        { text: ` ${formatCount(v.packets)} pkts ${formatBytes(v.bytes)} matched` },
+      ],
+      prio: 10,
+    });
+  }
+  if (ui.paused) items.push({ segs: [{ text: ' PAUSED ', style: 'flag' }], prio: 11 });
+  if (cap.eof) {
+    items.push({ segs: [{ text: cap.live ? ' capture ended ' : ' EOF: file done ', style: 'flag' }], prio: 11 });
+  }
+  return items;
+}
+
+/** Header line 2: counters (all packets), current rate (filtered view), drops, ring, decode. */
+export function headerItems2(snap: Snapshot): HeaderItem[] {
+  const items: HeaderItem[] = [];
+  const all = snap.all.totals;
+  items.push({ segs: [{ text: `${formatCount(all.packets)} pkts ${formatBytes(all.bytes)}`, style: 'bold' }], prio: 9 });
+  const r = snap.view.rates;
+  items.push({ segs: [{ text: `${formatPps(r.currentPps)} ${formatBitsPerSec(r.currentBitsPerSec)}`, style: 'bold' }], prio: 9 });
+  const st = snap.capture.stats;
+  if (st === null) {
+    items.push({ segs: [{ text: 'drops ', style: 'dim' }, { text: 'n/a' }], prio: 7 });
+  } else {
+    const drops = st.dropped + st.ifDropped;
+    items.push({ segs: [{ text: 'drops ', style: 'dim' }, { text: formatCount(drops), style: drops > 0 ? 'error' : 'ok' }], prio: 8 });
+  }
+  const ring = snap.ring;
+  const full = ring.packets >= ring.maxPackets || ring.bytes >= ring.maxBytes;
+  items.push({
+    segs: [
+      { text: 'ring ', style: 'dim' },
+      {
+        text: `${formatCount(ring.packets)}/${formatCount(ring.maxPackets)} ${formatBytesOf(ring.bytes, ring.maxBytes)}`,
+        style: full ? 'warn' : 'plain',
+      },
+    ],
+    prio: 6,
+  });
+  const a = snap.all;
+  if (a.truncated + a.malformed + a.unsupported > 0) {
+    items.push({
+      segs: [{ text: `trunc ${formatCount(a.truncated)} malf ${formatCount(a.malformed)} unsup ${formatCount(a.unsupported)}`, style: 'warn' }],
+      prio: 3,
+    });
+  }
+  return items;
+}
+
+/** Both header lines fitted to `width`. */
+export function renderHeader(snap: Snapshot, ui: HeaderState, width: number, ascii: boolean): Line[] {
+  return [fitItems(headerItems1(snap, ui, ascii), width, ascii), fitItems(headerItems2(snap), width, ascii)];
+}

@@ -1,0 +1,129 @@
+/**
+ * Styled text lines: what every view model returns. A Line is a list of segments, each with a
+ * semantic style; `lineToTags` turns it into blessed tag markup for one theme (colour or mono),
+ * `lineText` into plain text for tests and width checks.
+ */
+
+/** Semantic styles; the theme decides what each looks like (or that it looks like nothing). */
+export type Style =
+  | 'plain'
+  | 'dim'
+  | 'bold'
+  | 'head'
+  | 'sorted'
+  | 'key'
+  | 'error'
+  | 'warn'
+  | 'ok'
+  | 'flag'
+  | 'filter'
+  | 'chartA'
+  | 'chartB'
+  | 'tcp'
+  | 'udp'
+  | 'icmp'
+  | 'arp'
+  | 'other';
+
+export interface Seg {
+  text: string;
+  style?: Style;
+}
+
+export type Line = Seg[];
+
+/** The plain text of a line. */
+export function lineText(line: Line): string {
+  let s = '';
+  for (const seg of line) s += seg.text;
+  return s;
+}
+
+/**
+ * Cuts a line to `width` columns (the cut is marked with '…' / '~') and pads it with spaces to
+ * exactly `width`, so a row fully overwrites what was drawn there before.
+ */
+export function fitLine(line: Line, width: number, ascii: boolean): Line {
+  const out: Line = [];
+  let used = 0;
+  const total = lineText(line).length;
+  const cut = total > width;
+  const room = cut ? Math.max(width - 1, 0) : width;
+  for (const seg of line) {
+    if (used >= room) break;
+    const take = seg.text.length <= room - used ? seg.text : seg.text.slice(0, room - used);
+    if (take.length > 0) out.push(seg.style ? { text: take, style: seg.style } : { text: take });
+    used += take.length;
+  }
+  if (cut && width > 0) {
+    out.push({ text: ascii ? '~' : '…', style: 'dim' });
+    used++;
+  }
+  if (used < width) out.push({ text: ' '.repeat(width - used) });
+  return out;
+}
+
+/** Blessed tag pairs per style for a colour terminal (named colours only: they work with 8). */
+const COLOR_TAGS: Record<Style, [string, string]> = {
+  plain: ['', ''],
+  dim: ['{gray-fg}', '{/gray-fg}'],
+  bold: ['{bold}', '{/bold}'],
+  head: ['{bold}', '{/bold}'],
+  sorted: ['{bold}{underline}', '{/underline}{/bold}'],
+  key: ['{bold}{cyan-fg}', '{/cyan-fg}{/bold}'],
+  error: ['{bold}{red-fg}', '{/red-fg}{/bold}'],
+  warn: ['{yellow-fg}', '{/yellow-fg}'],
+  ok: ['{green-fg}', '{/green-fg}'],
+  flag: ['{black-fg}{yellow-bg}', '{/yellow-bg}{/black-fg}'],
+  filter: ['{black-fg}{cyan-bg}', '{/cyan-bg}{/black-fg}'],
+  chartA: ['{green-fg}', '{/green-fg}'],
+  chartB: ['{cyan-fg}', '{/cyan-fg}'],
+  tcp: ['{green-fg}', '{/green-fg}'],
+  udp: ['{cyan-fg}', '{/cyan-fg}'],
+  icmp: ['{yellow-fg}', '{/yellow-fg}'],
+  arp: ['{magenta-fg}', '{/magenta-fg}'],
+  other: ['{blue-fg}', '{/blue-fg}'],
+};
+
+/** Monochrome: emphasis only where it carries meaning. */
+const MONO_TAGS: Record<Style, [string, string]> = {
+  plain: ['', ''],
+  dim: ['', ''],
+  bold: ['{bold}', '{/bold}'],
+  head: ['{bold}', '{/bold}'],
+  sorted: ['{bold}{underline}', '{/underline}{/bold}'],
+  key: ['{bold}', '{/bold}'],
+  error: ['{inverse}', '{/inverse}'],
+  warn: ['{bold}', '{/bold}'],
+  ok: ['', ''],
+  flag: ['{inverse}', '{/inverse}'],
+  filter: ['{inverse}', '{/inverse}'],
+  chartA: ['', ''],
+  chartB: ['', ''],
+  tcp: ['', ''],
+  udp: ['', ''],
+  icmp: ['', ''],
+  arp: ['', ''],
+  other: ['', ''],
+};
+
+/** Escapes blessed's tag braces in literal text. */
+export function escapeTags(s: string): string {
+  return s.indexOf('{') < 0 && s.indexOf('}') < 0 ? s : s.replace(/[{}]/g, (c) => (c === '{' ? '{open}' : '{close}'));
+}
+
+/** Blessed tag markup for a line (the box must have `tags: true`). */
+export function lineToTags(line: Line, colors: boolean): string {
+  const table = colors ? COLOR_TAGS : MONO_TAGS;
+  let s = '';
+  for (const seg of line) {
+    const [open, close] = table[seg.style ?? 'plain'];
+    s += open + escapeTags(seg.text) + close;
+  }
+  return s;
+}
+
+/** Markup for many lines, newline-joined. */
+export function linesToTags(lines: Line[], colors: boolean): string {
+  return lines.map((l) => lineToTags(l, colors)).join('\n');
+}

@@ -1,0 +1,98 @@
+/**
+ * The packet list: time (local HH:MM:SS.mmm), source, destination, protocol, length, info — the
+ * newest rows at the bottom. Which rows are visible comes from the UI's ListState (follow the
+ * newest, or stay anchored at a packet) via `listTop`.
+ */
+import type { PacketRow } from '../aggregate/snapshot.js';
+import { listTop, type ListState } from '../ui/state.js';
+import { formatClock, padLeft, padRight, sanitize } from './format.js';
+import { fitLine, type Line } from './line.js';
+
+/** The visible slice of the list and what the title says about it. */
+export interface ListWindow {
+  /** Index of the first visible row. */
+  start: number;
+  /** One past the last visible row. */
+  end: number;
+  follow: boolean;
+  /** Rows newer than the last visible one. */
+  newer: number;
+  /** Rows in the list in all. */
+  total: number;
+}
+
+export function listWindow(packets: readonly PacketRow[], list: ListState, rows: number): ListWindow {
+  const r = Math.max(1, rows);
+  const start = listTop(list, packets, r);
+  const end = Math.min(packets.length, start + r);
+  return { start, end, follow: list.follow, newer: packets.length - end, total: packets.length };
+}
+
+/** Box label: " Packets 123 " when following, with a scroll indicator otherwise. */
+export function packetsTitle(win: ListWindow, ascii: boolean): string {
+  if (win.follow) return ` Packets  newest ${win.total} `;
+  const arrow = ascii ? 'v' : '↓';
+  return ` Packets  SCROLLED ${win.start + 1}-${win.end} of ${win.total}, ${win.newer} newer ${arrow} G/End follows `;
+}
+
+const TIME_W = 12;
+const PROTO_W = 6;
+const LEN_W = 5;
+/** Address column width: 15 fits IPv4; wider when IPv6 rows need it, while info keeps room. */
+const MIN_ADDR = 15;
+const MAX_ADDR = 39;
+const MIN_INFO = 12;
+
+/** Width of the source and destination columns for rows of this list at this panel width. */
+export function addrWidth(packets: readonly PacketRow[], width: number): number {
+  let longest = MIN_ADDR;
+  for (const p of packets) {
+    if (p.src.length > longest) longest = p.src.length;
+    if (p.dst.length > longest) longest = p.dst.length;
+  }
+  const room = Math.floor((width - TIME_W - PROTO_W - LEN_W - 5 - MIN_INFO) / 2);
+  return Math.max(7, Math.min(longest, MAX_ADDR, room));
+}
+
+/** The panel's inner content: a column header and the visible rows, `height` lines in all. */
+export function renderPackets(packets: readonly PacketRow[], win: ListWindow, width: number, height: number, ascii: boolean): Line[] {
+  if (height <= 0 || width <= 0) return [];
+  const aw = addrWidth(packets, width);
+  const head: Line = [
+    {
+      text: `${padRight('Time', TIME_W, ascii)} ${padRight('Source', aw, ascii)} ${padRight('Destination', aw, ascii)} ${padRight('Proto', PROTO_W, ascii)} ${padLeft('Len', LEN_W, ascii)} Info`,
+      style: 'head',
+    },
+  ];
+  const lines: Line[] = [fitLine(head, width, ascii)];
+  if (packets.length === 0 && height > 1) {
+    lines.push(fitLine([{ text: '(no packets in view)', style: 'dim' }], width, ascii));
+  }
+  for (let i = win.start; i < win.end && lines.length < height; i++) {
+    const p = packets[i];
+    lines.push(
+      fitLine(
+        [
+          { text: formatClock(p.tsSec, p.tsNsec) + ' ', style: 'dim' },
+          { text: padRight(sanitize(p.src, ascii), aw, ascii) + ' ' + padRight(sanitize(p.dst, ascii), aw, ascii) + ' ' },
+          { text: padRight(sanitize(p.proto, ascii), PROTO_W, ascii), style: protoStyle(p.proto) },
+          { text: ' ' + padLeft(String(p.length), LEN_W, ascii) + ' ' },
+          { text: sanitize(p.info, ascii) },
+        ],
+        width,
+        ascii,
+      ),
+    );
+  }
+  while (lines.length < height) lines.push(fitLine([], width, ascii));
+  return lines;
+}
+
+function protoStyle(proto: string): 'tcp' | 'udp' | 'icmp' | 'arp' | 'other' {
+  const p = proto.toLowerCase();
+  if (p === 'tcp' || p === 'http' || p === 'tls') return 'tcp';
+  if (p === 'udp' || p === 'dns' || p === 'quic' || p === 'ntp' || p === 'dhcp' || p === 'mdns') return 'udp';
+  if (p.startsWith('icmp')) return 'icmp';
+  if (p === 'arp') return 'arp';
+  return 'other';
+}

@@ -1,0 +1,71 @@
+/**
+ * The top-talkers table: address, packets, bytes, rate, share of IP bytes, sorted by the query's
+ * key (the sorted column is marked). Rows arrive sorted and cut to the panel's height by the
+ * engine; this only lays them out.
+ */
+import type { TalkerRow, TalkerSortKey } from '../aggregate/snapshot.js';
+import { formatBitsPerSec, formatBytes, formatCount, formatPercent, padLeft, padRight, sanitize } from './format.js';
+import { fitLine, type Line } from './line.js';
+
+interface Column {
+  key: 'packets' | 'bytes' | 'rate' | 'share';
+  title: string;
+  width: number;
+  sort?: TalkerSortKey;
+  cell: (t: TalkerRow) => string;
+}
+
+const COLUMNS: readonly Column[] = [
+  { key: 'packets', title: 'Packets', width: 7, sort: 'packets', cell: (t) => formatCount(t.packets) },
+  { key: 'bytes', title: 'Bytes', width: 8, sort: 'bytes', cell: (t) => formatBytes(t.bytes) },
+  { key: 'rate', title: 'Rate', width: 12, sort: 'rate', cell: (t) => formatBitsPerSec(t.bitsPerSec) },
+  { key: 'share', title: 'Share', width: 6, cell: (t) => formatPercent(t.share) },
+];
+
+const GAP = 2;
+/** Narrowest address column before numeric columns are dropped (an IPv4 address is 15). */
+const MIN_ADDR = 15;
+
+/** Columns that fit `width`, dropping share, then packets, when the address would get too narrow. */
+function columnsFor(width: number): { cols: Column[]; addrW: number } {
+  let cols = COLUMNS.slice();
+  const addrWidth = (): number => width - cols.reduce((n, c) => n + c.width + GAP, 0);
+  for (const drop of ['share', 'packets'] as const) {
+    if (addrWidth() >= MIN_ADDR) break;
+    cols = cols.filter((c) => c.key !== drop);
+  }
+  return { cols, addrW: Math.max(addrWidth(), 1) };
+}
+
+/** Box label: " Top talkers by bytes [s] 8 of 1,234 ". */
+export function talkersTitle(sort: TalkerSortKey, shown: number, count: number): string {
+  return ` Top talkers by ${sort} [s]  ${shown} of ${count} `;
+}
+
+/** The panel's inner content: a column header and one line per talker, `height` lines in all. */
+export function renderTalkers(rows: readonly TalkerRow[], sort: TalkerSortKey, width: number, height: number, ascii: boolean): Line[] {
+  if (height <= 0 || width <= 0) return [];
+  const { cols, addrW } = columnsFor(width);
+  const mark = ascii ? 'v' : '▼';
+  const head: Line = [{ text: padRight('Address', addrW, ascii), style: 'head' }];
+  for (const c of cols) {
+    head.push({ text: ' '.repeat(GAP) });
+    const sorted = c.sort === sort;
+    head.push({ text: padLeft(sorted ? c.title + mark : c.title, c.width, ascii), style: sorted ? 'sorted' : 'head' });
+  }
+  const lines: Line[] = [fitLine(head, width, ascii)];
+  if (rows.length === 0 && height > 1) {
+    lines.push(fitLine([{ text: '(no IP traffic in view)', style: 'dim' }], width, ascii));
+  }
+  for (const t of rows) {
+    if (lines.length >= height) break;
+    const line: Line = [{ text: padRight(sanitize(t.addr, ascii), addrW, ascii), style: 'bold' }];
+    for (const c of cols) {
+      line.push({ text: ' '.repeat(GAP) });
+      line.push({ text: padLeft(c.cell(t), c.width, ascii), style: c.sort === sort ? 'bold' : 'plain' });
+    }
+    lines.push(fitLine(line, width, ascii));
+  }
+  while (lines.length < height) lines.push(fitLine([], width, ascii));
+  return lines;
+}

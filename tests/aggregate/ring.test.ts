@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { PacketRing } from '../../src/aggregate/ring.js';
+import type { Frame } from '../../src/capture/frame.js';
+import { newFrame } from '../../src/capture/frame.js';
+
+/** A frame of `caplen` bytes whose content encodes `id` (byte i = (id * 31 + i) & 255), at offset 5. */
+function pkt(id: number, caplen: number, origLen = caplen): Frame {
+  const buf = new Uint8Array(caplen + 10);
+  for (let i = 0; i < caplen; i++) buf[5 + i] = (id * 31 + i) & 255;
+  return { buf, off: 5, caplen, origLen, tsSec: 1_700_000_000 + id, tsNsec: id * 1000 + 7, linktype: 1 };
+}
+
+function bytesOf(f: Frame): number[] {
+  return Array.from(f.buf.subarray(f.off, f.off + f.caplen));
+}
+
+function held(ring: PacketRing): { seq: number; caplen: number }[] {
+  const out: { seq: number; caplen: number }[] = [];
+  const f = newFrame();
+  for (let i = 0; i < ring.size; i++) out.push({ seq: ring.seqAt(i), caplen: ring.frameAt(i, f, 1).caplen });
+  return out;
+}
+
+describe('PacketRing', () => {
+  it('keeps at most maxPackets, dropping the oldest', () => {
+    const ring = new PacketRing(3, 10_000);
+    for (let i = 1; i <= 5; i++) ring.push(pkt(i, 10), i);
+    expect(ring.size).toBe(3);
+    expect(ring.bytes).toBe(30);
+    expect(held(ring).map((h) => h.seq)).toEqual([3, 4, 5]);
+    const f = ring.frameAt(0, newFrame(), 113);
+    expect(f.linktype).toBe(113);
+    expect(f.tsSec).toBe(1_700_000_003);
+    expect(f.tsNsec).toBe(3007);
+    expect(bytesOf(f)).toEqual(bytesOf(pkt(3, 10)));
+  });
+
+  it('keeps the bytes within maxBytes, storing each packet contiguously', () => {
+    const ring = new PacketRing(100, 100);
+    ring.push(pkt(1, 40), 1);
+    ring.push(pkt(2, 40), 2);
+    expect([ring.size, ring.bytes]).toEqual([2, 80]);
+    // 40 more bytes do not fit after offset 80: the packet goes to offset 0, evicting packet 1.
+    ring.push(pkt(3, 40), 3);
+    expect(held(ring).map((h) => h.seq)).toEqual([2, 3]);
+    expect(ring.bytes).toBe(80);
+    const f = newFrame();
+    expect(ring.frameAt(1, f, 1).off).toBe(0);
+    expect(bytesOf(f)).toEqual(bytesOf(pkt(3, 40)));
+    expect(bytesOf(ring.frameAt(0, f, 1))).toEqual(bytesOf(pkt(2, 40)));
+    // 20 bytes fit at 40..60 only after packet 2 (at 40..80) goes.
+    ring.push(pkt(4, 20), 4);
+    expect(held(ring).map((h) => h.seq)).toEqual([3, 4]);
+    expect(ring.bytes).toBe(60);
+    // 40 bytes at 60..100 fit next to packet 4 without evicting anything.
+    ring.push(pkt(5, 40), 5);
+    expect(held(ring).map((h) => h.seq)).toEqual([3, 4, 5]);
+    expect(ring.bytes).toBe(100);
+  });
+
+  it('round-trips bytes and metadata through many wrap-arounds', () => {
+    const maxPackets = 50;
+    const maxBytes = 5000;
+    const ring = new PacketRing(maxPackets, maxBytes);
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const pushed: Frame[] = [];
+    const f = newFrame();
+    const problems: string[] = [];
+    let maxHeld = 0;
+    for (let id = 1; id <= 3000; id++) {
+      const size = rnd(10) === 0 ? 0 : 1 + rnd(id % 100 === 0 ? 1500 : 300);
+      const p = pkt(id, size, size + rnd(3));
+      pushed.push(p);
+      ring.push(p, id);
+      if (ring.size > maxPackets || ring.bytes > maxBytes || ring.size < 1) problems.push(`#${id}: size ${ring.size} bytes ${ring.bytes}`);
+      maxHeld = Math.max(maxHeld, ring.size);
+      // The held packets are exactly the newest `size` pushed, intact.
+      let sum = 0;
+      for (let i = 0; i < ring.size; i++) {
+        const want = pushed[pushed.length - ring.size + i];
+        ring.frameAt(i, f, 1);
+        const same =
+          ring.seqAt(i) === pushed.length - ring.size + i + 1 &&
+          f.caplen === want.caplen &&
+          f.origLen === want.origLen &&
+          f.tsSec === want.tsSec &&
+          f.tsNsec === want.tsNsec &&
+          f.off + f.caplen <= maxBytes &&
+          bytesOf(f).join() === bytesOf(want).join();
+        if (!same) problems.push(`#${id}: slot ${i} differs`);
+        sum += f.caplen;
+      }
+      if (ring.bytes !== sum) problems.push(`#${id}: bytes ${ring.bytes} != ${sum}`);
+    }
+    expect(problems.slice(0, 5)).toEqual([]);
+    // Both bounds were exercised.
+    expect(maxHeld).toBe(maxPackets);
+  });
+
+  it('truncates a packet larger than the byte budget, keeping origLen', () => {
+    const ring = new PacketRing(10, 50);
+    ring.push(pkt(1, 10), 1);
+    ring.push(pkt(2, 80, 1514), 2);
+    expect(ring.size).toBe(1);
+    expect(ring.bytes).toBe(50);
+    const f = ring.frameAt(0, newFrame(), 1);
+    expect(f.caplen).toBe(50);
+    expect(f.origLen).toBe(1514);
+    expect(bytesOf(f)).toEqual(bytesOf(pkt(2, 80)).slice(0, 50));
+    ring.push(pkt(3, 10), 3);
+    expect(held(ring)).toEqual([{ seq: 3, caplen: 10 }]);
+  });
+
+  it('holds zero-length packets without evicting others', () => {
+    const ring = new PacketRing(10, 30);
+    ring.push(pkt(1, 20), 1);
+    for (let i = 2; i <= 5; i++) ring.push(pkt(i, 0, 60), i);
+    expect(held(ring).map((h) => h.seq)).toEqual([1, 2, 3, 4, 5]);
+    ring.push(pkt(6, 10), 6);
+    expect(held(ring).map((h) => h.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    // Needs offset 0..5, where packet 1 lies; the empty packets (at 20) hold no bytes and stay.
+    ring.push(pkt(7, 5), 7);
+    expect(held(ring).map((h) => h.seq)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(ring.bytes).toBe(15);
+    // 25 bytes: offset 5..30 overlaps packet 6 (20..30); everything older than 7 goes.
+    ring.push(pkt(8, 25), 8);
+    expect(held(ring).map((h) => h.seq)).toEqual([7, 8]);
+  });
+
+  it('iterates newest first / oldest first with a reused frame, and clears', () => {
+    const ring = new PacketRing(5, 1000);
+    for (let i = 1; i <= 7; i++) ring.push(pkt(i, i), 100 + i);
+    const newest: number[] = [];
+    ring.forEachNewest(1, (fr, seq) => {
+      newest.push(seq * 1000 + fr.caplen);
+    });
+    expect(newest).toEqual([107007, 106006, 105005, 104004, 103003]);
+    const two: number[] = [];
+    ring.forEachNewest(1, (_fr, seq) => void two.push(seq), 2);
+    expect(two).toEqual([107, 106]);
+    const stopped: number[] = [];
+    ring.forEachNewest(1, (_fr, seq) => {
+      stopped.push(seq);
+      return seq > 106;
+    });
+    expect(stopped).toEqual([107, 106]);
+    const oldest: number[] = [];
+    ring.forEachOldest(1, (fr, seq) => void oldest.push(seq + fr.caplen));
+    expect(oldest).toEqual([106, 108, 110, 112, 114]);
+    const frames = [...ring.frames(1)];
+    expect(frames).toHaveLength(5);
+    expect(new Set(frames).size).toBe(1); // one reused Frame
+    expect(() => ring.frameAt(5, newFrame(), 1)).toThrow(RangeError);
+    expect(() => ring.frameAt(-1, newFrame(), 1)).toThrow(RangeError);
+    ring.clear();
+    expect([ring.size, ring.bytes]).toEqual([0, 0]);
+    ring.push(pkt(9, 3), 9);
+    expect(bytesOf(ring.frameAt(0, newFrame(), 1))).toEqual(bytesOf(pkt(9, 3)));
+  });
+
+  it('keeps the frame linktype when none is passed', () => {
+    const ring = new PacketRing(2, 100);
+    ring.push(pkt(1, 4), 1);
+    const f = newFrame();
+    f.linktype = 276;
+    expect(ring.frameAt(0, f).linktype).toBe(276);
+  });
+
+  it('rejects nonsensical sizes', () => {
+    expect(() => new PacketRing(0, 10)).toThrow(RangeError);
+    expect(() => new PacketRing(10, 0)).toThrow(RangeError);
+    expect(() => new PacketRing(1.5, 10)).toThrow(RangeError);
+    const r = new PacketRing(4, 64);
+    expect([r.maxPackets, r.maxBytes]).toEqual([4, 64]);
+  });
+});

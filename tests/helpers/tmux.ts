@@ -1,0 +1,61 @@
+/** Drives a real terminal program in a detached tmux session (tmux new-session/send-keys/capture-pane). */
+import { execFileSync, spawnSync } from 'node:child_process';
+
+export function haveTmux(): boolean {
+  return spawnSync('tmux', ['-V']).status === 0;
+}
+
+export class TmuxSession {
+  constructor(readonly name: string) {}
+
+  /** Starts `command` (a shell string) in a new detached session of cols × rows. */
+  start(command: string, cols: number, rows: number, env: Record<string, string> = {}): void {
+    const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', String(cols), '-y', String(rows), ...envArgs, command]);
+    // Keep the pane after the program exits so its last screen and exit can be read.
+    execFileSync('tmux', ['set-option', '-t', this.name, 'remain-on-exit', 'on']);
+  }
+
+  /** The visible pane as plain text, one string per line. */
+  capture(): string {
+    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
+  }
+
+  /** tmux send-keys: key names (Space, Enter, Escape, Up, C-c) or literal text with literal=true. */
+  keys(keys: string[], literal = false): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, ...(literal ? ['-l'] : []), ...keys]);
+  }
+
+  resize(cols: number, rows: number): void {
+    execFileSync('tmux', ['resize-window', '-t', this.name, '-x', String(cols), '-y', String(rows)]);
+  }
+
+  /** True when the program in the pane has exited (remain-on-exit keeps the pane). */
+  dead(): boolean {
+    const out = spawnSync('tmux', ['display-message', '-p', '-t', this.name, '#{pane_dead} #{pane_dead_status}'], { encoding: 'utf8' });
+    return out.stdout.startsWith('1');
+  }
+
+  /** Exit status of the program once dead, else null. */
+  exitStatus(): number | null {
+    const out = spawnSync('tmux', ['display-message', '-p', '-t', this.name, '#{pane_dead} #{pane_dead_status}'], { encoding: 'utf8' });
+    const [dead, status] = out.stdout.trim().split(' ');
+    return dead === '1' ? Number(status) : null;
+  }
+
+  /** Polls the pane until `pred(text)` holds; returns the text, or throws with the last screen. */
+  async waitFor(pred: (text: string) => boolean, timeoutMs = 10_000, what = 'condition'): Promise<string> {
+    const until = Date.now() + timeoutMs;
+    let text = '';
+    while (Date.now() < until) {
+      text = this.capture();
+      if (pred(text)) return text;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${what}; screen was:\n${text}`);
+  }
+
+  kill(): void {
+    spawnSync('tmux', ['kill-session', '-t', this.name]);
+  }
+}
