@@ -139,10 +139,6 @@ export async function run(argv: string[]): Promise<number> {
       return EXIT.failure;
     }
   }
-  if (!process.stdout.isTTY || !process.stdin.isTTY) {
-    errLine('the dashboard needs a terminal, but standard input or output is not one: run nta-top in a terminal (or list interfaces with -D)');
-    return EXIT.failure;
-  }
   const dirErr = checkDumpDir(cfg.dumpDir);
   if (dirErr) {
     errLine(dirErr);
@@ -158,6 +154,12 @@ export async function run(argv: string[]): Promise<number> {
       return EXIT.failure;
     }
     throw e;
+  }
+
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    capture.close();
+    errLine('the dashboard needs a terminal, but standard input or output is not one: run nta-top in a terminal (or list interfaces with -D)');
+    return EXIT.failure;
   }
 
   const engine = new Engine(capture, { ringPackets: cfg.ringPackets, ringBytes: cfg.ringBytes, dumpDir: cfg.dumpDir });

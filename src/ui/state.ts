@@ -143,7 +143,7 @@ function nextOf<T>(values: readonly T[], v: T): T {
 
 function scrollTo(state: UiState, top: number, ctx: ReduceContext): UiState {
   const maxTop = Math.max(0, ctx.rows.length - Math.max(1, ctx.listRows));
-  if (top >= maxTop) return { ...state, list: { follow: true, topSeq: 0 } };
+  if (top >= maxTop || maxTop === 0) return { ...state, list: { follow: true, topSeq: 0 } };
   const t = Math.max(0, top);
   return { ...state, list: { follow: false, topSeq: ctx.rows[t].seq } };
 }

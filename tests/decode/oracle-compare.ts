@@ -24,13 +24,23 @@ export interface OracleRow {
   transport: string;
 }
 
+/** Oracle JSON as make-oracle.py writes it (only the keys the tests read). */
+export interface OracleFile {
+  packets: number;
+  transport_packets: Record<string, number>;
+  ip_packets: { ipv4: number; ipv6: number };
+  table_columns: string[];
+  table: unknown[][];
+}
+
+/** Reads an oracle JSON file (default: the corpus oracle of `captureName`). */
+export function readOracleFile(captureName: string, file = `${CORPUS_DIR}/oracle/${captureName}.json`): OracleFile {
+  return JSON.parse(readFileSync(file, 'utf8')) as OracleFile;
+}
+
 /** Reads the oracle table of a capture (first 2000 packets) and its packet count. */
-export function readOracle(captureName: string): { packets: number; rows: OracleRow[] } {
-  const j = JSON.parse(readFileSync(`${CORPUS_DIR}/oracle/${captureName}.json`, 'utf8')) as {
-    packets: number;
-    table_columns: string[];
-    table: unknown[][];
-  };
+export function readOracle(captureName: string, file?: string): { packets: number; rows: OracleRow[] } {
+  const j = readOracleFile(captureName, file);
   const cols = j.table_columns;
   const rows = j.table.map((r) => {
     const o: Record<string, unknown> = {};
@@ -64,8 +74,8 @@ const FIELDS = ['src_ip', 'dst_ip', 'ip_proto', 'transport', 'src_port', 'dst_po
  * when the oracle has addresses: tshark names an IP layer even when it gave up before the
  * addresses, which DecodedPacket (ipVersion ⇒ valid addresses) cannot express.
  */
-export function compareWithOracle(name: string, frames: Frame[]): string[] {
-  const { rows } = readOracle(name);
+export function compareWithOracle(name: string, frames: Frame[], oracleFile?: string): string[] {
+  const { rows } = readOracle(name, oracleFile);
   const out: string[] = [];
   const p = newDecodedPacket();
   for (const row of rows) {

@@ -1,0 +1,115 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs, parseSize, UsageError } from '../../src/cli.js';
+
+const ROOT = path.resolve(__dirname, '../..');
+const BIN = path.join(ROOT, 'bin/nta-top');
+const CORPUS = path.resolve(ROOT, '../shared/corpus/captures');
+const isRoot = process.getuid?.() === 0;
+
+function nta(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** One line, starting with "nta-top: ", no stack trace. */
+function expectOneLine(stderr: string, pattern: RegExp): void {
+  const lines = stderr.trimEnd().split('\n');
+  expect(lines, stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^nta-top: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(stderr).not.toMatch(/\n\s+at /);
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(path.join(ROOT, 'dist/main.js'))) throw new Error('run `npm run build` (npm test does) before these tests');
+});
+
+describe('argument parsing', () => {
+  it('takes tcpdump-style options and trailing words as the BPF filter', () => {
+    const c = parseArgs(['-i', 'eth0', '-p', '-s', '96', '-B', '4096', '--ring-packets', '5000', '--ring-bytes', '8M', '-d', '0.5', 'tcp', 'port', '80']);
+    expect(c).toMatchObject({ mode: 'live', iface: 'eth0', promisc: false, snaplen: 96, bufferBytes: 4096 * 1024, ringPackets: 5000, ringBytes: 8 * 1024 * 1024, intervalMs: 500, bpf: 'tcp port 80' });
+    expect(parseArgs(['-r', 'x.pcap', '-f', 'udp'])).toMatchObject({ mode: 'file', file: 'x.pcap', bpf: 'udp', promisc: true, snaplen: 262144 });
+    expect(parseArgs(['-s', '0']).snaplen).toBe(262144);
+    expect(parseArgs(['-D']).mode).toBe('list');
+    expect(parseSize('1G', 'x')).toBe(1024 ** 3);
+    expect(parseSize('512k', 'x')).toBe(512 * 1024);
+  });
+
+  it('rejects bad values with one clear line', () => {
+    expect(() => parseArgs(['-s', 'abc'])).toThrow(UsageError);
+    expect(() => parseArgs(['-d', '0'])).toThrow(/refresh interval/);
+    expect(() => parseArgs(['--ring-bytes', 'lots'])).toThrow(/not a size/);
+    expect(() => parseArgs(['-i', 'lo', '-r', 'x.pcap'])).toThrow(/cannot be used together/);
+    expect(() => parseArgs(['-f', 'tcp', 'udp'])).toThrow(/either with -f or as trailing words/);
+    expect(() => parseArgs(['--bogus'])).toThrow(/unknown option/);
+  });
+});
+
+describe('the real binary on bad input', () => {
+  it('prints help and version', () => {
+    const h = nta(['--help']);
+    expect(h.status).toBe(0);
+    expect(h.stdout).toMatch(/as fast as possible/);
+    expect(nta(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('unknown option → usage line, exit 2', () => {
+    const r = nta(['--frobnicate']);
+    expect(r.status).toBe(2);
+    expectOneLine(r.stderr, /unknown option '--frobnicate'/);
+  });
+
+  it('missing file → one line, exit 1', () => {
+    const r = nta(['-r', '/nonexistent/file.pcap']);
+    expect(r.status).toBe(1);
+    expectOneLine(r.stderr, /cannot read capture file '\/nonexistent\/file.pcap': no such file/);
+  });
+
+  it('a file that is not a capture → libpcap\'s reason', () => {
+    const r = nta(['-r', path.join(ROOT, 'package.json')]);
+    expect(r.status).toBe(1);
+    expectOneLine(r.stderr, /cannot read capture file .*unknown file format/);
+  });
+
+  it('bad BPF → libpcap\'s words', () => {
+    const r = nta(['-r', path.join(CORPUS, 'zeek-5-pings.pcap'), 'tcp', 'port']);
+    expect(r.status).toBe(1);
+    expectOneLine(r.stderr, /bad BPF filter 'tcp port': .*syntax error/);
+  });
+
+  it('stdout not a terminal → says a terminal is needed', () => {
+    const r = nta(['-r', path.join(CORPUS, 'zeek-5-pings.pcap')]);
+    expect(r.status).toBe(1);
+    expectOneLine(r.stderr, /needs a terminal/);
+  });
+
+  it('unwritable or missing --dump-dir → one line', () => {
+    const r = nta(['-r', path.join(CORPUS, 'zeek-5-pings.pcap'), '--dump-dir', path.join(os.tmpdir(), 'no-such-dir-nta')]);
+    expect(r.status).toBe(2);
+    expectOneLine(r.stderr, /--dump-dir .* does not exist/);
+  });
+
+  it('-D lists lo', () => {
+    const r = nta(['-D']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^\d+\.lo \[Up, Running, Loopback\]/m);
+  });
+
+  it.skipIf(!isRoot)('unknown interface names the ones there are', () => {
+    const r = nta(['-i', 'nosuchif0']);
+    expect(r.status).toBe(1);
+    expectOneLine(r.stderr, /no such interface 'nosuchif0'; interfaces here: .*\blo\b/);
+  });
+
+  it.skipIf(!isRoot)('permission denied says how to fix it', () => {
+    // Drop to an unprivileged user for this one run.
+    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, '-i', 'lo', '--dump-dir', os.tmpdir()], { encoding: 'utf8', timeout: 20_000 });
+    if (r.error) return; // setpriv missing: nothing to check here
+    expect(r.status).toBe(1);
+    expectOneLine(r.stderr, /no permission to capture on lo .*sudo.*setcap cap_net_raw,cap_net_admin/);
+  });
+});
