@@ -107,6 +107,13 @@ function aggregate(pkts: Pkt[], q: SnapshotQuery): AggregateSnapshot {
       if (!t) talk.set(a, (t = { addr: a, packets: 0, bytes: 0, packetsSent: 0, bytesSent: 0, packetsRecv: 0, bytesRecv: 0, bitsPerSec: 0, share: 0 }));
       t.packets++;
       t.bytes += p.len;
+      if (a === p.src) {
+        t.packetsSent++;
+        t.bytesSent += p.len;
+      } else {
+        t.packetsRecv++;
+        t.bytesRecv += p.len;
+      }
       if (si === 59) t.bitsPerSec += p.len * 8;
     }
   }

@@ -18,7 +18,9 @@ export interface AggregatorOptions {
   /**
    * Most talkers (distinct addresses) kept; default 65,536, at least 2. When the table is full and
    * a new address arrives, the ⌊n/2⌋ talkers with the fewest bytes are dropped (see
-   * {@link Aggregator}). Memory: about 90 bytes per talker slot, grown by doubling up to this cap.
+   * {@link Aggregator}). Memory: about 110 bytes per talker slot (typed arrays + hash index) plus
+   * the address strings cached by snapshots; slots grow by doubling from 1,024 up to this cap
+   * (≈ 7 MB at the default).
    */
   maxTalkers?: number;
   /** Seconds of per-second history kept for rates (circular window); default 300, at least 2. */
@@ -259,7 +261,7 @@ export class Aggregator {
       malformed: this.malformed,
       unsupported: this.unsupported,
       rates: this.rateSeries(lastSec),
-      talkers: this.topTalkers(q.talkerSort, Math.max(0, Math.floor(q.talkerLimit)), lastSec),
+      talkers: this.topTalkers(q.talkerSort, q.talkerLimit > 0 ? Math.floor(q.talkerLimit) : 0, lastSec),
       talkerCount: this.talkerCount,
       talkersEvicted: this.talkersEvicted,
       firstTs: this.firstTs,

@@ -62,52 +62,77 @@ export const BSD_AF_INET6_BSD = 24;
 export const BSD_AF_INET6_FREEBSD = 28;
 export const BSD_AF_INET6_DARWIN = 30;
 
-const LINKTYPE_NAMES: ReadonlyMap<number, string> = new Map<number, string>([
-  [0, 'NULL'], [1, 'EN10MB'], [2, 'EN3MB'], [3, 'AX25'], [4, 'PRONET'], [5, 'CHAOS'],
-  [6, 'IEEE802'], [7, 'ARCNET'], [8, 'SLIP'], [9, 'PPP'], [10, 'FDDI'], [12, 'RAW'], [14, 'RAW'],
-  [50, 'PPP_SERIAL'], [51, 'PPP_ETHER'], [99, 'SYMANTEC_FIREWALL'], [100, 'ATM_RFC1483'],
-  [101, 'RAW'], [104, 'C_HDLC'], [105, 'IEEE802_11'], [106, 'ATM_CLIP'], [107, 'FRELAY'],
-  [108, 'LOOP'], [109, 'ENC'], [113, 'LINUX_SLL'], [114, 'LTALK'], [117, 'PFLOG'],
-  [118, 'CISCO_IOS'], [119, 'PRISM_HEADER'], [121, 'HHDLC'], [122, 'IP_OVER_FC'], [123, 'SUNATM'],
-  [127, 'IEEE802_11_RADIO'], [129, 'ARCNET_LINUX'], [138, 'APPLE_IP_OVER_IEEE1394'],
+/** DLT names exactly as libpcap 1.10.3's pcap_datalink_val_to_name() returns them (dlt_choices). */
+const DLT_NAMES: ReadonlyMap<number, string> = new Map<number, string>([
+  [0, 'NULL'], [1, 'EN10MB'], [6, 'IEEE802'], [7, 'ARCNET'], [8, 'SLIP'], [9, 'PPP'], [10, 'FDDI'],
+  [11, 'ATM_RFC1483'], [12, 'RAW'], [15, 'SLIP_BSDOS'], [16, 'PPP_BSDOS'], [19, 'ATM_CLIP'],
+  [50, 'PPP_SERIAL'], [51, 'PPP_ETHER'], [99, 'SYMANTEC_FIREWALL'], [104, 'C_HDLC'],
+  [105, 'IEEE802_11'], [107, 'FRELAY'], [108, 'LOOP'], [109, 'ENC'], [113, 'LINUX_SLL'],
+  [114, 'LTALK'], [117, 'PFLOG'], [119, 'PRISM_HEADER'], [122, 'IP_OVER_FC'], [123, 'SUNATM'],
+  [127, 'IEEE802_11_RADIO'], [129, 'ARCNET_LINUX'], [130, 'JUNIPER_MLPPP'], [131, 'JUNIPER_MLFR'],
+  [132, 'JUNIPER_ES'], [133, 'JUNIPER_GGSN'], [134, 'JUNIPER_MFR'], [135, 'JUNIPER_ATM2'],
+  [136, 'JUNIPER_SERVICES'], [137, 'JUNIPER_ATM1'], [138, 'APPLE_IP_OVER_IEEE1394'],
   [139, 'MTP2_WITH_PHDR'], [140, 'MTP2'], [141, 'MTP3'], [142, 'SCCP'], [143, 'DOCSIS'],
-  [144, 'LINUX_IRDA'], [147, 'USER0'], [148, 'USER1'], [149, 'USER2'], [150, 'USER3'],
-  [151, 'USER4'], [152, 'USER5'], [153, 'USER6'], [154, 'USER7'], [155, 'USER8'], [156, 'USER9'],
-  [157, 'USER10'], [158, 'USER11'], [159, 'USER12'], [160, 'USER13'], [161, 'USER14'],
-  [162, 'USER15'], [163, 'IEEE802_11_RADIO_AVS'], [165, 'BACNET_MS_TP'], [166, 'PPP_PPPD'],
-  [169, 'GPRS_LLC'], [177, 'LINUX_LAPD'], [187, 'BLUETOOTH_HCI_H4'], [189, 'USB_LINUX'],
-  [192, 'PPI'], [195, 'IEEE802_15_4_WITHFCS'], [197, 'ERF'],
-  [201, 'BLUETOOTH_HCI_H4_WITH_PHDR'], [204, 'PPP_WITH_DIR'], [220, 'USB_LINUX_MMAPPED'],
-  [226, 'IPNET'], [227, 'CAN_SOCKETCAN'], [228, 'IPV4'], [229, 'IPV6'],
-  [230, 'IEEE802_15_4_NOFCS'], [231, 'DBUS'], [239, 'NFLOG'], [240, 'NETANALYZER'],
-  [241, 'NETANALYZER_TRANSPARENT'], [242, 'IPOIB'], [243, 'MPEG_2_TS'], [247, 'INFINIBAND'],
-  [248, 'SCTP'], [249, 'USBPCAP'], [251, 'BLUETOOTH_LE_LL'], [253, 'NETLINK'],
-  [254, 'BLUETOOTH_LINUX_MONITOR'], [256, 'BLUETOOTH_LE_LL_WITH_PHDR'], [258, 'PKTAP'],
-  [259, 'EPON'], [266, 'USB_DARWIN'], [270, 'LORATAP'], [271, 'VSOCK'], [272, 'NORDIC_BLE'],
-  [273, 'DOCSIS31_XRA31'], [274, 'ETHERNET_MPACKET'], [275, 'DISPLAYPORT_AUX'],
-  [276, 'LINUX_SLL2'], [278, 'OPENVIZSLA'], [279, 'EBHSCR'], [280, 'VPP_DISPATCH'],
-  [281, 'DSA_TAG_BRCM'], [282, 'DSA_TAG_BRCM_PREPEND'], [283, 'IEEE802_15_4_TAP'],
-  [284, 'DSA_TAG_DSA'], [285, 'DSA_TAG_EDSA'], [286, 'ELEE'], [287, 'Z_WAVE_SERIAL'],
-  [288, 'USB_2_0'], [289, 'ATSC_ALP'], [290, 'ETW'],
+  [144, 'LINUX_IRDA'], [163, 'IEEE802_11_RADIO_AVS'], [164, 'JUNIPER_MONITOR'],
+  [165, 'BACNET_MS_TP'], [166, 'PPP_PPPD'], [167, 'JUNIPER_PPPOE'], [168, 'JUNIPER_PPPOE_ATM'],
+  [169, 'GPRS_LLC'], [170, 'GPF_T'], [171, 'GPF_F'], [174, 'JUNIPER_PIC_PEER'], [175, 'ERF_ETH'],
+  [176, 'ERF_POS'], [177, 'LINUX_LAPD'], [178, 'JUNIPER_ETHER'], [179, 'JUNIPER_PPP'],
+  [180, 'JUNIPER_FRELAY'], [181, 'JUNIPER_CHDLC'], [182, 'MFR'], [183, 'JUNIPER_VP'],
+  [184, 'A429'], [185, 'A653_ICM'], [186, 'USB_FREEBSD'], [187, 'BLUETOOTH_HCI_H4'],
+  [188, 'IEEE802_16_MAC_CPS'], [189, 'USB_LINUX'], [190, 'CAN20B'], [191, 'IEEE802_15_4_LINUX'],
+  [192, 'PPI'], [193, 'IEEE802_16_MAC_CPS_RADIO'], [194, 'JUNIPER_ISM'], [195, 'IEEE802_15_4'],
+  [196, 'SITA'], [197, 'ERF'], [198, 'RAIF1'], [199, 'IPMB_KONTRON'], [200, 'JUNIPER_ST'],
+  [201, 'BLUETOOTH_HCI_H4_WITH_PHDR'], [202, 'AX25_KISS'], [209, 'IPMB_LINUX'],
+  [215, 'IEEE802_15_4_NONASK_PHY'], [216, 'LINUX_EVDEV'], [219, 'MPLS'],
+  [220, 'USB_LINUX_MMAPPED'], [221, 'DECT'], [222, 'AOS'], [223, 'WIHART'], [224, 'FC_2'],
+  [225, 'FC_2_WITH_FRAME_DELIMS'], [226, 'IPNET'], [227, 'CAN_SOCKETCAN'], [228, 'IPV4'],
+  [229, 'IPV6'], [230, 'IEEE802_15_4_NOFCS'], [231, 'DBUS'], [232, 'JUNIPER_VS'],
+  [233, 'JUNIPER_SRX_E2E'], [234, 'JUNIPER_FIBRECHANNEL'], [235, 'DVB_CI'], [236, 'MUX27010'],
+  [237, 'STANAG_5066_D_PDU'], [238, 'JUNIPER_ATM_CEMIC'], [239, 'NFLOG'], [240, 'NETANALYZER'],
+  [241, 'NETANALYZER_TRANSPARENT'], [242, 'IPOIB'], [243, 'MPEG_2_TS'], [244, 'NG40'],
+  [245, 'NFC_LLCP'], [246, 'PFSYNC'], [247, 'INFINIBAND'], [248, 'SCTP'], [249, 'USBPCAP'],
+  [250, 'RTAC_SERIAL'], [251, 'BLUETOOTH_LE_LL'], [253, 'NETLINK'],
+  [254, 'BLUETOOTH_LINUX_MONITOR'], [255, 'BLUETOOTH_BREDR_BB'],
+  [256, 'BLUETOOTH_LE_LL_WITH_PHDR'], [257, 'PROFIBUS_DL'], [258, 'PKTAP'], [259, 'EPON'],
+  [260, 'IPMI_HPM_2'], [261, 'ZWAVE_R1_R2'], [262, 'ZWAVE_R3'], [263, 'WATTSTOPPER_DLM'],
+  [264, 'ISO_14443'], [265, 'RDS'], [266, 'USB_DARWIN'], [267, 'OPENFLOW'], [268, 'SDLC'],
+  [269, 'TI_LLN_SNIFFER'], [271, 'VSOCK'], [272, 'NORDIC_BLE'], [273, 'DOCSIS31_XRA31'],
+  [274, 'ETHERNET_MPACKET'], [275, 'DISPLAYPORT_AUX'], [276, 'LINUX_SLL2'], [278, 'OPENVIZSLA'],
+  [279, 'EBHSCR'], [280, 'VPP_DISPATCH'], [281, 'DSA_TAG_BRCM'], [282, 'DSA_TAG_BRCM_PREPEND'],
+  [283, 'IEEE802_15_4_TAP'], [284, 'DSA_TAG_DSA'], [285, 'DSA_TAG_EDSA'], [286, 'ELEE'],
+  [287, 'Z_WAVE_SERIAL'], [288, 'USB_2_0'], [289, 'ATSC_ALP'],
 ]);
 
 /**
- * Short name of a LINKTYPE_ value as libpcap's pcap_datalink_val_to_name() prints it (after
- * mapping the file linktype to its DLT), e.g. 1 → "EN10MB", 101 → "RAW", 276 → "LINUX_SLL2";
- * unknown values give "LINKTYPE_<n>". Source: tcpdump.org linktypes, libpcap pcap.c dlt_choices.
+ * LINKTYPE_ values found in files whose DLT has another number (libpcap linktype_to_dlt()):
+ * named like the DLT libpcap maps them to. 14 is DLT_RAW on OpenBSD, decoded here as raw IP.
+ */
+const LINKTYPE_ALIASES: ReadonlyMap<number, string> = new Map<number, string>([
+  [100, 'ATM_RFC1483'], [101, 'RAW'], [102, 'SLIP_BSDOS'], [103, 'PPP_BSDOS'], [106, 'ATM_CLIP'],
+  [14, 'RAW'],
+]);
+
+/**
+ * Short name of a link type as libpcap's pcap_datalink_val_to_name() prints it, e.g. 1 → "EN10MB",
+ * 276 → "LINUX_SLL2", 12 → "RAW". Accepts both DLT values (what libpcap hands out: raw IP files
+ * read as DLT_RAW = 12) and file LINKTYPE_ values (101 → "RAW", as libpcap names its DLT);
+ * values libpcap does not name give "LINKTYPE_<n>". Source: tcpdump.org link-layer header types,
+ * libpcap 1.10.3 pcap.c dlt_choices and pcap-common.c linktype_to_dlt().
  */
 export function linktypeName(linktype: number): string {
-  return LINKTYPE_NAMES.get(linktype) ?? `LINKTYPE_${linktype}`;
+  return DLT_NAMES.get(linktype) ?? LINKTYPE_ALIASES.get(linktype) ?? `LINKTYPE_${linktype}`;
 }
 
 const ETHERTYPE_NAMES: ReadonlyMap<number, string> = new Map<number, string>([
   [0x0800, 'IPv4'], [0x0806, 'ARP'], [0x8035, 'RARP'], [0x8100, '802.1Q'], [0x86dd, 'IPv6'],
-  [0x8847, 'MPLS'], [0x8848, 'MPLS'], [0x8863, 'PPPoED'], [0x8864, 'PPPoES'], [0x888e, 'EAPOL'],
-  [0x88a8, '802.1ad'], [0x88cc, 'LLDP'], [0x88f7, 'PTP'], [0x8926, 'VN-Tag'], [0x9000, 'LOOP'],
+  [0x8847, 'MPLS'], [0x8848, 'MPLS'], [0x8864, 'PPPoE'], [0x88a8, '802.1ad'], [0x8926, 'VN-Tag'],
   [0x9100, '802.1QinQ'],
 ]);
 
-/** Display name of an EtherType (e.g. 0x0806 → "ARP"); unknown ones as "0x88b5" (4 hex digits). */
+/**
+ * Display name of an EtherType this module decodes (e.g. 0x0806 → "ARP"); every other one as
+ * "0x88cc" (4 lower-case hex digits), since we cannot vouch for what follows it.
+ */
 export function ethertypeName(ethertype: number): string {
   return ETHERTYPE_NAMES.get(ethertype) ?? `0x${ethertype.toString(16).padStart(4, '0')}`;
 }

@@ -9,9 +9,8 @@ import { decodeLlc } from './llc.js';
 
 /** Radiotap fixed header in bytes: version, pad, length, first present word. */
 const RADIOTAP_MIN_BYTES = 8;
-/** Radiotap Flags field bits: 802.11 header padded to 32 bits / FCS at the end of the frame. */
+/** Radiotap Flags field bit: the 802.11 header is padded to a multiple of 32 bits. */
 const RADIOTAP_F_DATAPAD = 0x20;
-const RADIOTAP_F_FCS = 0x10;
 
 /**
  * Decodes the 802.11 MAC header at `buf[off, end)`. Data frames (type 2) skip 24 bytes, 30 with
@@ -46,7 +45,9 @@ export function decodeIeee80211(buf: Uint8Array, off: number, end: number, out: 
 /**
  * Decodes the radiotap header at `buf[off, end)` (little-endian length at byte 2) and the 802.11
  * frame after it. The Flags field (present bit 1, after the 8-byte-aligned TSFT when bit 0 is set)
- * tells whether the 802.11 header is padded and whether a 4-byte FCS ends the frame. Version ≠ 0
+ * tells whether the 802.11 header is padded. A trailing FCS (flag 0x10) is left in place: the IP
+ * length fields end the datagram before it, and under a snaplen the FCS is not captured anyway.
+ * Version ≠ 0
  * or a length below 8 is Malformed; bytes cut short are Truncated. Never throws; allocates nothing.
  */
 export function decodeRadiotap(buf: Uint8Array, off: number, end: number, out: DecodedPacket): void {
@@ -80,7 +81,5 @@ export function decodeRadiotap(buf: Uint8Array, off: number, end: number, out: D
     if ((present & 1) !== 0) p = off + ((p - off + 7) & ~7) + 8; // TSFT: u64, 8-byte aligned
     if (p < hdrEnd) flags = buf[p];
   }
-  let frameEnd = end;
-  if ((flags & RADIOTAP_F_FCS) !== 0 && frameEnd - 4 >= hdrEnd) frameEnd -= 4;
-  decodeIeee80211(buf, hdrEnd, frameEnd, out, (flags & RADIOTAP_F_DATAPAD) !== 0);
+  decodeIeee80211(buf, hdrEnd, end, out, (flags & RADIOTAP_F_DATAPAD) !== 0);
 }

@@ -20,9 +20,14 @@ import {
   LT_IEEE802_11,
   LT_IEEE802_11_RADIOTAP,
   LT_IPOIB,
+  LT_IPV4,
+  LT_IPV6,
   LT_LINUX_SLL,
   LT_LINUX_SLL2,
   LT_PKTAP,
+  LT_RAW,
+  LT_RAW_12,
+  LT_RAW_14,
 } from './constants.js';
 import { dnsTypeName, parseDnsHeadline } from './dns.js';
 import { formatIpv4, formatIpv6, formatMac } from './format.js';
@@ -194,17 +199,31 @@ function hex4(n: number): string {
   return n.toString(16).padStart(4, '0');
 }
 
-/** ARP (RFC 826) info for Ethernet/IPv4 ARP: who-has / is-at; other kinds by opcode. */
+/** Hardware address of `n` bytes: MAC form for 6, else colon-separated hex. */
+function formatHw(buf: Uint8Array, off: number, n: number): string {
+  if (n === 6) return formatMac(buf, off);
+  const parts: string[] = [];
+  for (let i = 0; i < n; i++) parts.push(buf[off + i].toString(16).padStart(2, '0'));
+  return parts.join(':');
+}
+
+/** ARP/RARP (RFC 826, RFC 903) info for IPv4 protocol addresses (any hardware length): who-has / is-at. */
 function arpInfo(p: DecodedPacket, buf: Uint8Array, netOff: number, end: number): string {
-  if (netOff >= 0 && netOff + 28 <= end && buf[netOff + 4] === 6 && buf[netOff + 5] === 4) {
-    const sha = formatMac(buf, netOff + 8);
-    const spa = formatIpv4(readU32(buf, netOff + 14));
-    const tpa = formatIpv4(readU32(buf, netOff + 24));
-    if (p.arpOp === 1) return spa === tpa ? `Gratuitous ARP for ${spa} (Request)` : `Who has ${tpa}? Tell ${spa}`;
-    if (p.arpOp === 2) return `${spa} is at ${sha}`;
-    // RARP (RFC 903): the target hardware address asks for its protocol address.
-    if (p.arpOp === 3) return `Who is ${formatMac(buf, netOff + 18)}? Tell ${sha}`;
-    if (p.arpOp === 4) return `${formatMac(buf, netOff + 18)} is at ${tpa}`;
+  if (netOff >= 0 && netOff + 8 <= end && buf[netOff + 5] === 4) {
+    const hlen = buf[netOff + 4];
+    const sha = netOff + 8;
+    const spa = sha + hlen;
+    const tha = spa + 4;
+    const tpa = tha + hlen;
+    if (tpa + 4 <= end) {
+      const sIp = formatIpv4(readU32(buf, spa));
+      const tIp = formatIpv4(readU32(buf, tpa));
+      if (p.arpOp === 1) return sIp === tIp ? `Gratuitous ARP for ${sIp} (Request)` : `Who has ${tIp}? Tell ${sIp}`;
+      if (p.arpOp === 2) return `${sIp} is at ${formatHw(buf, sha, hlen)}`;
+      // RARP: the target hardware address asks for its protocol address.
+      if (p.arpOp === 3) return `Who is ${formatHw(buf, tha, hlen)}? Tell ${formatHw(buf, sha, hlen)}`;
+      if (p.arpOp === 4) return `${formatHw(buf, tha, hlen)} is at ${tIp}`;
+    }
   }
   if (p.arpOp === 1) return 'Request';
   if (p.arpOp === 2) return 'Reply';
@@ -280,6 +299,17 @@ function fragmentInfo(p: DecodedPacket, buf: Uint8Array, end: number): string {
     return `Fragment (proto=${name} ${p.ipProto}, off=${offBytes}, ID=0x${hex4(id)})`;
   }
   return `Fragment (proto=${name} ${p.ipProto})`;
+}
+
+/** Proto column when no EtherType is known: the IP version for IP-only link types, else the link type name. */
+function linkOnlyProto(linktype: number, buf: Uint8Array, off: number, end: number): string {
+  if (linktype === LT_IPV4) return 'IPv4';
+  if (linktype === LT_IPV6) return 'IPv6';
+  if (linktype === LT_RAW || linktype === LT_RAW_12 || linktype === LT_RAW_14) {
+    const v = off < end ? buf[off] >> 4 : 0;
+    return v === 4 ? 'IPv4' : v === 6 ? 'IPv6' : 'IP';
+  }
+  return linktypeName(linktype);
 }
 
 /**
@@ -359,7 +389,7 @@ export function summarizePacket(frame: Frame): PacketSummary {
       } else if (link.ethertype >= 0) {
         proto = ethertypeName(link.ethertype);
       } else {
-        proto = linktypeName(frame.linktype);
+        proto = linkOnlyProto(frame.linktype, buf, off, end);
       }
   }
   if (nonFirstFragment) info = fragmentInfo(p, buf, end);

@@ -57,7 +57,8 @@ export function runDashboard(source: DataSource, opts: DashboardOptions): Dashbo
   const output = opts.program?.output ?? process.stdout;
 
   const screen = createScreen({ input, output, terminal: terminal.terminal, ascii });
-  const view = new DashboardView(screen, { ascii, colors });
+  const terminalColors = (screen as unknown as { tput: { colors: number } }).tput.colors;
+  const view = new DashboardView(screen, { ascii, colors, terminalColors });
   let layout: Layout = computeLayout(screen.width as number, screen.height as number, HELP_HEIGHT);
   view.applyLayout(layout);
 

@@ -142,7 +142,8 @@ export function createScreen(opts: ScreenOptions): blessed.Widgets.Screen {
       warnings: false,
       autoPadding: true,
       smartCSR: false,
-      title: 'nta-top',
+      // No `title`: blessed would set the window title through a tmux passthrough whenever $TMUX
+      // is set (garbage inside GNU screen nested in tmux) and never restore it on exit.
     } as unknown as blessed.Widgets.IScreenOptions);
     if (!opts.ascii) {
       // In a UTF-8 locale draw borders with the Unicode box characters themselves rather than

@@ -11,7 +11,7 @@ import type { UiState } from '../ui/state.js';
 import { renderHeader } from './header.js';
 import { HELP_HEIGHT, renderHelp, renderHint } from './hint.js';
 import type { Layout, Rect } from './layout.js';
-import { lineToTags, linesToTags, type Line } from './line.js';
+import { lineToTags, linesToTags, type Line, type Palette } from './line.js';
 import { listWindow, packetsTitle, renderPackets } from './packets.js';
 import { protocolShares, renderProtocols } from './protocols.js';
 import { renderRates } from './rates.js';
@@ -20,6 +20,8 @@ import { renderTalkers, talkersTitle } from './talkers.js';
 export interface ViewOptions {
   ascii: boolean;
   colors: boolean;
+  /** Colours the terminal has (terminfo `colors`); below 16 there is no gray. */
+  terminalColors: number;
 }
 
 type Box = blessed.Widgets.BoxElement;
@@ -120,7 +122,8 @@ export class DashboardView {
     const l = this.layout;
     if (!l) return;
     const { ascii, colors } = this.opts;
-    const tags = (lines: Line[]): string => linesToTags(lines, colors);
+    const palette: Palette = !colors ? 'mono' : this.opts.terminalColors < 16 ? 'color8' : 'color';
+    const tags = (lines: Line[]): string => linesToTags(lines, palette);
 
     this.header.setContent(tags(renderHeader(snap, ui, l.header.width, ascii).slice(0, l.header.height)));
 
@@ -147,7 +150,7 @@ export class DashboardView {
       this.packets.setContent(tags(renderPackets(snap.packets, win, p.w, p.h, ascii)));
     }
     if (l.hint.height > 0) {
-      this.hint.setContent(lineToTags(renderHint(ui, snap.capture.error, l.hint.width, ascii), colors));
+      this.hint.setContent(lineToTags(renderHint(ui, snap.capture.error, l.hint.width, ascii), palette));
     }
     if (ui.help) {
       const h = inner(l.help);

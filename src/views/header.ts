@@ -7,41 +7,9 @@
 import type { Snapshot } from '../aggregate/snapshot.js';
 import { describeFilter } from '../ui/state.js';
 import { formatBitsPerSec, formatBytes, formatBytesOf, formatCount, formatDuration, formatPps, sanitize } from './format.js';
-import { fitLine, type Line, type Seg } from './line.js';
+import { fitItems, type HeaderItem, type Line } from './line.js';
 
-/** A header item: segments shown together, dropped together. Higher `prio` stays longer. */
-export interface HeaderItem {
-  segs: Seg[];
-  prio: number;
-}
-
-const GAP = '  ';
-
-function itemWidth(it: HeaderItem): number {
-  let w = 0;
-  for (const s of it.segs) w += s.text.length;
-  return w;
-}
-
-/**
- * Joins items with two spaces, first dropping the lowest-priority items (the rightmost on ties)
- * until the rest fits `width`; whatever still does not fit is cut by fitLine.
- */
-export function fitItems(items: HeaderItem[], width: number, ascii: boolean): Line {
-  const keep = items.slice();
-  const total = (): number => keep.reduce((n, it, i) => n + itemWidth(it) + (i > 0 ? GAP.length : 0), 0);
-  while (keep.length > 1 && total() > width) {
-    let worst = 0;
-    for (let i = 1; i < keep.length; i++) if (keep[i].prio <= keep[worst].prio) worst = i;
-    keep.splice(worst, 1);
-  }
-  const line: Line = [];
-  keep.forEach((it, i) => {
-    if (i > 0) line.push({ text: GAP });
-    line.push(...it.segs);
-  });
-  return fitLine(line, width, ascii);
-}
+export { fitItems, type HeaderItem };
 
 export interface HeaderState {
   paused: boolean;

@@ -63,6 +63,40 @@ export function fitLine(line: Line, width: number, ascii: boolean): Line {
   return out;
 }
 
+/** An item of a fitted line: segments shown together, dropped together. Higher `prio` stays longer. */
+export interface HeaderItem {
+  segs: Seg[];
+  prio: number;
+}
+
+const GAP = '  ';
+
+function itemWidth(it: HeaderItem): number {
+  let w = 0;
+  for (const s of it.segs) w += s.text.length;
+  return w;
+}
+
+/**
+ * Joins items with two spaces, first dropping the lowest-priority items (the rightmost on ties)
+ * until the rest fits `width`; whatever still does not fit is cut by fitLine.
+ */
+export function fitItems(items: HeaderItem[], width: number, ascii: boolean): Line {
+  const keep = items.slice();
+  const total = (): number => keep.reduce((n, it, i) => n + itemWidth(it) + (i > 0 ? GAP.length : 0), 0);
+  while (keep.length > 1 && total() > width) {
+    let worst = 0;
+    for (let i = 1; i < keep.length; i++) if (keep[i].prio <= keep[worst].prio) worst = i;
+    keep.splice(worst, 1);
+  }
+  const line: Line = [];
+  keep.forEach((it, i) => {
+    if (i > 0) line.push({ text: GAP });
+    line.push(...it.segs);
+  });
+  return fitLine(line, width, ascii);
+}
+
 /** Blessed tag pairs per style for a colour terminal (named colours only: they work with 8). */
 const COLOR_TAGS: Record<Style, [string, string]> = {
   plain: ['', ''],
@@ -112,9 +146,20 @@ export function escapeTags(s: string): string {
   return s.indexOf('{') < 0 && s.indexOf('}') < 0 ? s : s.replace(/[{}]/g, (c) => (c === '{' ? '{open}' : '{close}'));
 }
 
+/**
+ * With only 8 colours blessed maps gray to black, which vanishes on a dark background: dim text
+ * stays in the default colour there.
+ */
+const COLOR8_TAGS: Record<Style, [string, string]> = { ...COLOR_TAGS, dim: ['', ''] };
+
+/** How styles are drawn: no colour, the 8 ANSI colours, or 16 and more (gray available). */
+export type Palette = 'mono' | 'color8' | 'color';
+
+const TABLES: Record<Palette, Record<Style, [string, string]>> = { mono: MONO_TAGS, color8: COLOR8_TAGS, color: COLOR_TAGS };
+
 /** Blessed tag markup for a line (the box must have `tags: true`). */
-export function lineToTags(line: Line, colors: boolean): string {
-  const table = colors ? COLOR_TAGS : MONO_TAGS;
+export function lineToTags(line: Line, palette: Palette): string {
+  const table = TABLES[palette];
   let s = '';
   for (const seg of line) {
     const [open, close] = table[seg.style ?? 'plain'];
@@ -124,6 +169,6 @@ export function lineToTags(line: Line, colors: boolean): string {
 }
 
 /** Markup for many lines, newline-joined. */
-export function linesToTags(lines: Line[], colors: boolean): string {
-  return lines.map((l) => lineToTags(l, colors)).join('\n');
+export function linesToTags(lines: Line[], palette: Palette): string {
+  return lines.map((l) => lineToTags(l, palette)).join('\n');
 }

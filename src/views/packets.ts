@@ -38,20 +38,27 @@ export function packetsTitle(win: ListWindow, ascii: boolean): string {
 const TIME_W = 12;
 const PROTO_W = 6;
 const LEN_W = 5;
-/** Address column width: 15 fits IPv4; wider when IPv6 rows need it, while info keeps room. */
+/** Address columns: 15 fits IPv4, 39 any IPv6. */
 const MIN_ADDR = 15;
 const MAX_ADDR = 39;
-const MIN_INFO = 12;
+/** Time, protocol, length and the five separating spaces. */
+const FIXED_W = TIME_W + PROTO_W + LEN_W + 5;
 
-/** Width of the source and destination columns for rows of this list at this panel width. */
+/**
+ * Width of the source and destination columns: the longest address in this list (the whole
+ * scrollback, so it does not change while scrolling), at least 15 and at most 39, but an IPv6
+ * address only widens them while info keeps 30% of the row; past that it is cut.
+ */
 export function addrWidth(packets: readonly PacketRow[], width: number): number {
   let longest = MIN_ADDR;
   for (const p of packets) {
     if (p.src.length > longest) longest = p.src.length;
     if (p.dst.length > longest) longest = p.dst.length;
   }
-  const room = Math.floor((width - TIME_W - PROTO_W - LEN_W - 5 - MIN_INFO) / 2);
-  return Math.max(7, Math.min(longest, MAX_ADDR, room));
+  const minInfo = Math.max(12, Math.floor(width * 0.3));
+  const room = Math.floor((width - FIXED_W - minInfo) / 2);
+  const floor = Math.max(7, Math.min(MIN_ADDR, Math.floor((width - FIXED_W - 12) / 2)));
+  return Math.max(floor, Math.min(longest, MAX_ADDR, room));
 }
 
 /** The panel's inner content: a column header and the visible rows, `height` lines in all. */

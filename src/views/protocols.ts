@@ -57,7 +57,7 @@ function pickRows(shares: ProtoShare[], rows: number): ProtoShare[] {
 /** ASCII / monochrome form: "tcp   ########....  62.3%" per class. */
 export function renderProtocolBars(shares: ProtoShare[], width: number, height: number, ascii: boolean): Line[] {
   const lines: Line[] = [];
-  const barW = Math.max(width - 14, 0);
+  const barW = Math.max(width - 13, 0);
   for (const s of pickRows(shares, height)) {
     const fill = s.value > 0 ? Math.max(1, Math.round(s.share * barW)) : 0;
     lines.push(
@@ -158,11 +158,12 @@ export function renderProtocols(shares: ProtoShare[], width: number, height: num
   const legend = pickRows(shares, height).map((s) => legendLine(s, opts.ascii));
   const ringTop = Math.floor((height - ringRows) / 2);
   const legTop = Math.floor((height - legend.length) / 2);
+  const left = ' '.repeat(Math.floor((width - (ringRows * 2 + 1 + LEGEND_WIDTH)) / 2));
   const lines: Line[] = [];
   for (let y = 0; y < height; y++) {
     const ringPart = ring[y - ringTop] ?? [{ text: ' '.repeat(ringRows * 2) }];
     const leg = legend[y - legTop] ?? [];
-    lines.push(fitLine([...ringPart, { text: ' ' }, ...leg], width, opts.ascii));
+    lines.push(fitLine([{ text: left }, ...ringPart, { text: ' ' }, ...leg], width, opts.ascii));
   }
   return lines;
 }

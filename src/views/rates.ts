@@ -5,7 +5,7 @@
  */
 import type { RateSeries } from '../aggregate/snapshot.js';
 import { formatBitsPerSec, formatPps } from './format.js';
-import { fitLine, type Line } from './line.js';
+import { fitItems, fitLine, type HeaderItem, type Line } from './line.js';
 
 /** Partial-cell glyphs, lowest first; the last one is a full cell. */
 const UNICODE_LEVELS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -40,14 +40,14 @@ export function sparkline(values: readonly number[], width: number, rows: number
   return out;
 }
 
-function seriesLabel(name: string, now: string, peak: string): Line {
-  return [
-    { text: name, style: 'head' },
-    { text: '  now ', style: 'dim' },
-    { text: now, style: 'bold' },
-    { text: '  peak ', style: 'dim' },
-    { text: peak },
+function seriesLabel(name: string, now: string, peak: string, secs: number | null, width: number, ascii: boolean): Line {
+  const items: HeaderItem[] = [
+    { segs: [{ text: name, style: 'head' }], prio: 9 },
+    { segs: [{ text: 'now ', style: 'dim' }, { text: now, style: 'bold' }], prio: 8 },
+    { segs: [{ text: 'peak ', style: 'dim' }, { text: peak }], prio: 6 },
   ];
+  if (secs !== null) items.push({ segs: [{ text: `last ${secs} s`, style: 'dim' }], prio: 4 });
+  return fitItems(items, width, ascii);
 }
 
 /** The panel's inner content: exactly `height` lines of exactly `width` columns. */
@@ -59,13 +59,13 @@ export function renderRates(rates: RateSeries, width: number, height: number, as
   const bpsRows = chartRows - ppsRows;
   const secs = Math.min(n, rates.pps.length);
   const lines: Line[] = [];
-  const ppsLabel = seriesLabel('packets/s', formatPps(rates.currentPps), formatPps(rates.peakPps));
-  ppsLabel.push({ text: `  last ${secs} s`, style: 'dim' });
-  lines.push(ppsLabel);
-  for (const s of sparkline(rates.pps, n, ppsRows, ascii)) lines.push([{ text: s, style: 'chartA' }]);
+  lines.push(seriesLabel('packets/s', formatPps(rates.currentPps), formatPps(rates.peakPps), secs, width, ascii));
+  // Charts sit at the right edge, newest second against the border, like the time axis reads.
+  const indent = ' '.repeat(width - n);
+  for (const s of sparkline(rates.pps, n, ppsRows, ascii)) lines.push([{ text: indent }, { text: s, style: 'chartA' }]);
   if (height >= 2) {
-    lines.push(seriesLabel('bits/s   ', formatBitsPerSec(rates.currentBitsPerSec), formatBitsPerSec(rates.peakBitsPerSec)));
-    for (const s of sparkline(rates.bitsPerSec, n, bpsRows, ascii)) lines.push([{ text: s, style: 'chartB' }]);
+    lines.push(seriesLabel('bits/s   ', formatBitsPerSec(rates.currentBitsPerSec), formatBitsPerSec(rates.peakBitsPerSec), null, width, ascii));
+    for (const s of sparkline(rates.bitsPerSec, n, bpsRows, ascii)) lines.push([{ text: indent }, { text: s, style: 'chartB' }]);
   }
   return lines.slice(0, height).map((l) => fitLine(l, width, ascii));
 }

@@ -5,42 +5,50 @@ export function haveTmux(): boolean {
   return spawnSync('tmux', ['-V']).status === 0;
 }
 
+/**
+ * Each session runs on its own tmux server socket (-L), so tests never see or disturb the
+ * user's sessions, or each other's.
+ */
 export class TmuxSession {
-  constructor(readonly name: string) {}
+  private readonly sock: string[];
+  constructor(readonly name: string) {
+    this.sock = ['-L', `nta-test-${name}`];
+  }
 
   /** Starts `command` (a shell string) in a new detached session of cols × rows. */
   start(command: string, cols: number, rows: number, env: Record<string, string> = {}): void {
     const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-    execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', String(cols), '-y', String(rows), ...envArgs, command]);
+    execFileSync('tmux', [...this.sock, 'new-session', '-d', '-s', this.name, '-x', String(cols), '-y', String(rows), ...envArgs, command]);
     // Keep the pane after the program exits so its last screen and exit can be read.
-    execFileSync('tmux', ['set-option', '-t', this.name, 'remain-on-exit', 'on']);
+    execFileSync('tmux', [...this.sock, 'set-option', '-t', this.name, 'remain-on-exit', 'on']);
   }
 
   /** The visible pane as plain text, one string per line. */
   capture(): string {
-    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
+    return execFileSync('tmux', [...this.sock, 'capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
   }
 
   /** tmux send-keys: key names (Space, Enter, Escape, Up, C-c) or literal text with literal=true. */
   keys(keys: string[], literal = false): void {
-    execFileSync('tmux', ['send-keys', '-t', this.name, ...(literal ? ['-l'] : []), ...keys]);
+    execFileSync('tmux', [...this.sock, 'send-keys', '-t', this.name, ...(literal ? ['-l'] : []), ...keys]);
   }
 
   resize(cols: number, rows: number): void {
-    execFileSync('tmux', ['resize-window', '-t', this.name, '-x', String(cols), '-y', String(rows)]);
+    execFileSync('tmux', [...this.sock, 'resize-window', '-t', this.name, '-x', String(cols), '-y', String(rows)]);
   }
 
   /** True when the program in the pane has exited (remain-on-exit keeps the pane). */
   dead(): boolean {
-    const out = spawnSync('tmux', ['display-message', '-p', '-t', this.name, '#{pane_dead} #{pane_dead_status}'], { encoding: 'utf8' });
+    const out = spawnSync('tmux', [...this.sock, 'display-message', '-p', '-t', this.name, '#{pane_dead} #{pane_dead_status}'], { encoding: 'utf8' });
     return out.stdout.startsWith('1');
   }
 
   /** Exit status of the program once dead, else null. */
   exitStatus(): number | null {
-    const out = spawnSync('tmux', ['display-message', '-p', '-t', this.name, '#{pane_dead} #{pane_dead_status}'], { encoding: 'utf8' });
+    const out = spawnSync('tmux', [...this.sock, 'display-message', '-p', '-t', this.name, '#{pane_dead} #{pane_dead_status}'], { encoding: 'utf8' });
     const [dead, status] = out.stdout.trim().split(' ');
-    return dead === '1' ? Number(status) : null;
+    // pane_dead_status can be empty for a moment after the pane dies.
+    return dead === '1' && status !== undefined && /^\d+$/.test(status) ? Number(status) : null;
   }
 
   /** Polls the pane until `pred(text)` holds; returns the text, or throws with the last screen. */
@@ -55,7 +63,18 @@ export class TmuxSession {
     throw new Error(`timed out waiting for ${what}; screen was:\n${text}`);
   }
 
+  /** Waits for the program to exit; returns its status or throws with the last screen. */
+  async waitExit(timeoutMs = 5_000): Promise<number> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const st = this.exitStatus();
+      if (st !== null) return st;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`program did not exit within ${timeoutMs} ms; screen was:\n${this.capture()}`);
+  }
+
   kill(): void {
-    spawnSync('tmux', ['kill-session', '-t', this.name]);
+    spawnSync('tmux', [...this.sock, 'kill-server']);
   }
 }

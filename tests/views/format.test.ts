@@ -50,7 +50,8 @@ describe('units', () => {
     expect(formatPercent(0)).toBe('0.0%');
     expect(formatPercent(NaN)).toBe('0.0%');
     expect(formatBytesOf(2.4 * 1024 * 1024, 64 * 1024 * 1024)).toBe('2.4/64.0 MiB');
-    expect(formatBytesOf(512, 1000)).toBe('512/1000 B');
+    expect(formatBytesOf(512, 1000)).toBe('0.5/1.0 KiB');
+    expect(formatBytesOf(512, 900)).toBe('512/900 B');
   });
 });
 

@@ -7,7 +7,7 @@ import { fitLine, lineText, lineToTags } from '../../src/views/line.js';
 import { addrWidth, listWindow, packetsTitle, renderPackets } from '../../src/views/packets.js';
 import { protocolShares, renderDonut, renderProtocols } from '../../src/views/protocols.js';
 import { renderRates, sparkline } from '../../src/views/rates.js';
-import { renderTalkers, talkersTitle } from '../../src/views/talkers.js';
+import { renderTalkers, talkerColumns, talkersTitle } from '../../src/views/talkers.js';
 import { makeSnapshot, makeView, packet, talker } from '../ui/fixtures.js';
 
 const text = (lines: ReturnType<typeof renderTalkers>): string[] => lines.map(lineText);
@@ -26,8 +26,10 @@ describe('lines', () => {
     const l = fitLine([{ text: 'abc', style: 'bold' }, { text: 'def{x}' }], 5, true);
     expect(lineText(l)).toBe('abcd~');
     expect(lineText(fitLine([{ text: 'ab' }], 4, true))).toBe('ab  ');
-    expect(lineToTags([{ text: 'a{b}', style: 'error' }], true)).toBe('{bold}{red-fg}a{open}b{close}{/red-fg}{/bold}');
-    expect(lineToTags([{ text: 'x', style: 'tcp' }], false)).toBe('x');
+    expect(lineToTags([{ text: 'a{b}', style: 'error' }], 'color')).toBe('{bold}{red-fg}a{open}b{close}{/red-fg}{/bold}');
+    expect(lineToTags([{ text: 'x', style: 'tcp' }], 'mono')).toBe('x');
+    expect(lineToTags([{ text: 'x', style: 'dim' }], 'color')).toBe('{gray-fg}x{/gray-fg}');
+    expect(lineToTags([{ text: 'x', style: 'dim' }], 'color8')).toBe('x'); // gray would be black
   });
 });
 
@@ -41,7 +43,7 @@ describe('header', () => {
     expect(l2).toContain('1500 pkts 977 KiB');
     expect(l2).toContain('1.2 kpps 3.4 Mbit/s');
     expect(l2).toContain('drops 3');
-    expect(l2).toContain('ring 1500/100.0k 1.0/64.0 MiB');
+    expect(l2).toContain('ring 1500/100k 1.0/64.0 MiB');
     expect(l1.length).toBe(120);
   });
   it('says n/a for file drops, EOF when the file is done, PAUSED and the active filter', () => {
@@ -100,7 +102,7 @@ describe('protocols', () => {
     expect(all).toMatch(/[\u2800-\u28ff]/); // braille ring
     expect(donut.every((l) => l.length === 28)).toBe(true);
     const bars = text(renderProtocols(shares, 30, 5, { ascii: true, colors: true }));
-    expect(bars[0]).toBe('tcp   ##########......  60.0%');
+    expect(bars[0]).toBe('tcp   ##########.......  60.0%');
     expect(bars.every(isAscii)).toBe(true);
   });
   it('colours ring cells by class in angle order and draws an empty ring with no traffic', () => {
@@ -116,7 +118,8 @@ describe('protocols', () => {
 describe('rates', () => {
   it('draws a sparkline newest at the right, scaled to the largest value', () => {
     expect(sparkline([0, 1, 2, 4, 8], 5, 1, false)).toEqual([' ▁▂▄█']);
-    expect(sparkline([0, 1, 2, 4, 8], 7, 1, true)).toEqual(['   _.=#']);
+    expect(sparkline([0, 1, 2, 4, 8], 7, 1, true)).toEqual(['   __-#']);
+    expect(sparkline([1, 2, 3, 4, 5], 5, 1, true)).toEqual(['_.-=#']);
     expect(sparkline([8, 4], 2, 2, false)).toEqual(['█ ', '██']);
     expect(sparkline([1, 2, 3], 2, 1, false)).toEqual(['▅█']); // only the last `width` values
   });
@@ -126,7 +129,8 @@ describe('rates', () => {
     expect(lines[3]).toContain('bits/s     now 3.4 Mbit/s  peak 12.3 Mbit/s');
     expect(lines).toHaveLength(6);
     const narrow = text(renderRates(makeView().rates, 40, 4, true));
-    expect(narrow[0]).toContain('last 40 s');
+    expect(narrow[0]).toBe('packets/s  now 1.2 kpps  peak 5.7 kpps  ');
+    expect(text(renderRates(makeView().rates, 30, 4, true))[0]).toBe('packets/s  now 1.2 kpps       ');
     expect(narrow.every(isAscii)).toBe(true);
   });
 });
@@ -139,14 +143,24 @@ describe('talkers', () => {
     expect(lines[3]).toMatch(/^2001:db8::1 +100 +97\.7 KiB +64\.0 kbit\/s +10\.0%$/);
     expect(lines[4].trim()).toBe('');
     expect(lines.every((l) => l.length === 78)).toBe(true);
-    expect(text(renderTalkers([], 'rate', 60, 3, true))[0]).toContain('Rate v');
+    expect(text(renderTalkers([], 'rate', 60, 3, true))[0]).toContain('Rate*');
     expect(talkersTitle('packets', 3, 100_000)).toBe(' Top talkers by packets [s]  3 of 100000 ');
   });
+  it('adds sent/received columns when wide and spreads the columns out', () => {
+    const lines = text(renderTalkers(makeView().talkers, 'packets', 118, 2, false));
+    expect(lines[0]).toMatch(/^Address +Packets▼ +Bytes +Sent +Recv +Rate +Share$/);
+    expect(lines[1]).toMatch(/^203\.0\.113\.99 +900 +684 KiB +684 KiB +0 B +2\.5 Mbit\/s +70\.0%$/);
+    expect(lines[0].indexOf('Packets')).toBeGreaterThanOrEqual(39);
+    expect(lines[0].indexOf('Packets')).toBeLessThan(50);
+    expect(talkerColumns(78).cols.map((c) => c.key)).toEqual(['packets', 'bytes', 'rate', 'share']);
+    expect(talkerColumns(78).addrW).toBe(36);
+  });
+
   it('truncates long addresses and drops columns when narrow', () => {
     const rows = [talker('2001:db8:85a3:1234:5678:8a2e:370:7334', 1, 100, 8, 1)];
     const narrow = text(renderTalkers(rows, 'bytes', 50, 2, true));
     expect(narrow[0]).not.toContain('Share');
-    expect(narrow[1].startsWith('2001:db8:85a3:1234:~')).toBe(true);
+    expect(narrow[1].startsWith('2001:db8:85a3:1~  ')).toBe(true);
     expect(narrow[1]).toHaveLength(50);
   });
 });
@@ -156,24 +170,28 @@ describe('packets', () => {
   it('shows time, addresses, protocol, length and info, newest at the bottom when following', () => {
     const win = listWindow(rows, { follow: true, topSeq: 0 }, 4);
     expect(win).toEqual({ start: 26, end: 30, follow: true, newer: 0, total: 30 });
-    const lines = text(renderPackets(rows, win, 78, 5, false));
+    const lines = text(renderPackets(rows, win, 90, 5, false));
     expect(lines[0]).toMatch(/^Time +Source +Destination +Proto +Len Info/);
-    expect(lines[4]).toBe('12:34:59.007 192.0.2.10      198.51.100.7    TCP       90 49152 → 443 [ACK] Seq=30'.padEnd(78));
+    expect(lines[4]).toBe('12:34:59.007 192.0.2.10      198.51.100.7    TCP       90 49152 → 443 [ACK] Seq=30'.padEnd(90));
+    expect(text(renderPackets(rows, win, 78, 5, false))[4]).toBe('12:34:59.007 192.0.2.10      198.51.100.7    TCP       90 49152 → 443 [ACK] S…');
     expect(packetsTitle(win, false)).toBe(' Packets  newest 30 ');
   });
   it('stays put with an indicator when scrolled', () => {
     const win = listWindow(rows, { follow: false, topSeq: 11 }, 4);
     expect(win.start).toBe(10);
     expect(packetsTitle(win, true)).toBe(' Packets  SCROLLED 11-14 of 30, 16 newer v G/End follows ');
-    expect(text(renderPackets(rows, win, 78, 5, true))[1]).toContain('Seq=11');
+    expect(text(renderPackets(rows, win, 90, 5, true))[1]).toContain('Seq=11');
   });
   it('widens address columns for IPv6 but keeps room for info', () => {
     const v6 = [packet(1, { src: 'fe80::1c2d:3eff:fe4f:5a6b', dst: 'ff02::1' })];
     expect(addrWidth(rows, 78)).toBe(15);
-    expect(addrWidth(v6, 78)).toBe(19);
+    expect(addrWidth(rows, 200)).toBe(15);
+    expect(addrWidth(v6, 78)).toBe(15); // info keeps its 30%
+    expect(addrWidth(v6, 98)).toBe(20);
     expect(addrWidth(v6, 200)).toBe(25);
+    expect(addrWidth(v6, 40)).toBe(7);
     const line = text(renderPackets(v6, listWindow(v6, { follow: true, topSeq: 0 }, 3), 78, 2, true))[1];
-    expect(line).toContain('fe80::1c2d:3eff:fe~');
+    expect(line).toContain('fe80::1c2d:3ef~');
     expect(line).toContain('49152 > 443');
   });
 });
