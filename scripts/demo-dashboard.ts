@@ -191,7 +191,6 @@ const gen_timer = setInterval(() => {
 }, 250);
 
 const dash = runDashboard(source, { intervalMs });
-if (dash.terminal.reason) process.stderr.write('');
 process.on('SIGTERM', () => dash.stop());
 await dash.done;
 clearInterval(gen_timer);

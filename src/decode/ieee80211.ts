@@ -6,6 +6,7 @@
 import type { DecodedPacket } from './packet.js';
 import { PacketStatus } from './packet.js';
 import { decodeLlc } from './llc.js';
+import { u16le, u32le } from './reader.js';
 
 /** Radiotap fixed header in bytes: version, pad, length, first present word. */
 const RADIOTAP_MIN_BYTES = 8;
@@ -55,7 +56,7 @@ export function decodeRadiotap(buf: Uint8Array, off: number, end: number, out: D
     out.status = PacketStatus.Truncated;
     return;
   }
-  const len = buf[off + 2] | (buf[off + 3] << 8);
+  const len = u16le(buf, off + 2, end);
   if (buf[off] !== 0 || len < RADIOTAP_MIN_BYTES) {
     out.status = PacketStatus.Malformed;
     return;
@@ -65,7 +66,7 @@ export function decodeRadiotap(buf: Uint8Array, off: number, end: number, out: D
     out.status = PacketStatus.Truncated;
     return;
   }
-  const present = buf[off + 4] | (buf[off + 5] << 8) | (buf[off + 6] << 16) | (buf[off + 7] << 24);
+  const present = u32le(buf, off + 4, end);
   let p = off + 4;
   // Extended present bitmaps: bit 31 says another 32-bit word follows.
   while ((buf[p + 3] & 0x80) !== 0) {

@@ -7,6 +7,7 @@ import { PacketStatus } from './packet.js';
 import { BSD_AF_INET, BSD_AF_INET6_BSD, BSD_AF_INET6_DARWIN, BSD_AF_INET6_FREEBSD } from './constants.js';
 import { decodeIpv4 } from './ipv4.js';
 import { decodeIpv6 } from './ipv6.js';
+import { u32, u32le } from './reader.js';
 
 /** Loopback header length in bytes (one 32-bit address family). */
 export const LOOPBACK_HEADER_BYTES = 4;
@@ -23,8 +24,8 @@ export function decodeLoopback(buf: Uint8Array, off: number, end: number, out: D
     out.status = PacketStatus.Truncated;
     return;
   }
-  let af = buf[off] | (buf[off + 1] << 8) | (buf[off + 2] << 16) | (buf[off + 3] << 24);
-  if ((af & 0xffff0000) !== 0) af = (buf[off] << 24) | (buf[off + 1] << 16) | (buf[off + 2] << 8) | buf[off + 3];
+  let af = u32le(buf, off, end);
+  if (af > 0xffff) af = u32(buf, off, end);
   const p = off + LOOPBACK_HEADER_BYTES;
   if (af === BSD_AF_INET) decodeIpv4(buf, p, end, out);
   else if (af === BSD_AF_INET6_BSD || af === BSD_AF_INET6_FREEBSD || af === BSD_AF_INET6_DARWIN) decodeIpv6(buf, p, end, out);

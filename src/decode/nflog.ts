@@ -7,6 +7,7 @@ import type { DecodedPacket } from './packet.js';
 import { PacketStatus } from './packet.js';
 import { decodeIpv4 } from './ipv4.js';
 import { decodeIpv6 } from './ipv6.js';
+import { u16, u16le } from './reader.js';
 
 const NFLOG_HEADER_BYTES = 4;
 const NFULA_PAYLOAD = 9;
@@ -32,17 +33,15 @@ export function decodeNflog(buf: Uint8Array, off: number, end: number, out: Deco
   }
   let p = off + NFLOG_HEADER_BYTES;
   let littleEndian = true;
-  if (p + 4 <= end) {
-    const le = buf[p] | (buf[p + 1] << 8);
-    if (le < 4 || p + le > end) littleEndian = false;
-  }
+  const firstLen = u16le(buf, p, end);
+  if (firstLen !== -1 && (firstLen < 4 || p + firstLen > end)) littleEndian = false;
   for (;;) {
     if (p + 4 > end) {
       out.status = PacketStatus.Truncated;
       return;
     }
-    const len = littleEndian ? buf[p] | (buf[p + 1] << 8) : (buf[p] << 8) | buf[p + 1];
-    const type = littleEndian ? buf[p + 2] | (buf[p + 3] << 8) : (buf[p + 2] << 8) | buf[p + 3];
+    const len = littleEndian ? u16le(buf, p, end) : u16(buf, p, end);
+    const type = littleEndian ? u16le(buf, p + 2, end) : u16(buf, p + 2, end);
     if (len < 4) {
       out.status = PacketStatus.Malformed;
       return;

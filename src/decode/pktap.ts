@@ -6,6 +6,7 @@
 import type { DecodedPacket } from './packet.js';
 import { PacketStatus } from './packet.js';
 import { LT_PKTAP } from './constants.js';
+import { u32, u32le } from './reader.js';
 import { decodeLink } from './registry.js';
 
 /** Smallest PKTAP header: length and DLT words. */
@@ -21,12 +22,10 @@ export function decodePktap(buf: Uint8Array, off: number, end: number, out: Deco
     out.status = PacketStatus.Truncated;
     return;
   }
-  let hdrBytes = (buf[off] | (buf[off + 1] << 8) | (buf[off + 2] << 16) | (buf[off + 3] << 24)) >>> 0;
-  let littleEndian = true;
-  if (hdrBytes > 0xffff) {
-    hdrBytes = ((buf[off] << 24) | (buf[off + 1] << 16) | (buf[off + 2] << 8) | buf[off + 3]) >>> 0;
-    littleEndian = false;
-  }
+  // Host byte order of the capturing Mac: little-endian, unless that gives an absurd length.
+  let hdrBytes = u32le(buf, off, end);
+  const littleEndian = hdrBytes <= 0xffff;
+  if (!littleEndian) hdrBytes = u32(buf, off, end);
   if (hdrBytes < PKTAP_MIN_BYTES) {
     out.status = PacketStatus.Malformed;
     return;
@@ -35,10 +34,7 @@ export function decodePktap(buf: Uint8Array, off: number, end: number, out: Deco
     out.status = PacketStatus.Truncated;
     return;
   }
-  const p = off + 4;
-  const dlt = littleEndian
-    ? (buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16) | (buf[p + 3] << 24)) >>> 0
-    : ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) >>> 0;
+  const dlt = littleEndian ? u32le(buf, off + 4, end) : u32(buf, off + 4, end);
   if (dlt === LT_PKTAP) {
     out.status = PacketStatus.Unsupported;
     return;

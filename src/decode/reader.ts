@@ -4,6 +4,10 @@
  * it, so a decoder can test one sentinel rather than wrap reads in try/catch. All are allocation
  * free and small enough for V8 to inline. Callers keep `off >= 0` (offsets only ever grow from the
  * frame start) and `end <= buf.length`.
+ *
+ * Fixed-size headers are checked once for their whole length (tcpdump's ND_TCHECK_LEN) and then
+ * read byte by byte inside the checked range; these getters serve the reads whose width or byte
+ * order varies (loopback family, PKTAP, NFLOG TLVs, radiotap).
  */
 
 /** Unsigned 8-bit value at `off`, or -1 when `off >= end`. */

@@ -7,10 +7,12 @@ import type { Frame } from '../capture/frame.js';
 import type { DecodedPacket, PacketSummary } from './packet.js';
 import { newDecodedPacket, PacketStatus, TransportClass } from './packet.js';
 import {
-  ETHERTYPE_ARP,
   ETHERTYPE_IPV4,
   ETHERTYPE_IPV6,
   ETHERTYPE_MAX_LENGTH,
+  ETHERTYPE_MPLS,
+  ETHERTYPE_MPLS_MULTI,
+  ETHERTYPE_PPPOE_SESS,
   ETHERTYPE_RARP,
   ethertypeName,
   ipProtoName,
@@ -24,7 +26,12 @@ import {
   LT_IPV6,
   LT_LINUX_SLL,
   LT_LINUX_SLL2,
+  LT_LOOP,
+  LT_NFLOG,
+  LT_NULL,
   LT_PKTAP,
+  LT_PPP,
+  LT_PPP_HDLC,
   LT_RAW,
   LT_RAW_12,
   LT_RAW_14,
@@ -301,6 +308,30 @@ function fragmentInfo(p: DecodedPacket, buf: Uint8Array, end: number): string {
   return `Fragment (proto=${name} ${p.ipProto})`;
 }
 
+/** What an Unsupported frame stopped at, for the "[unsupported …]" suffix. */
+function unsupportedWhat(linktype: number, link: LinkInfo, buf: Uint8Array, off: number, end: number): string {
+  if (!isLinktypeSupported(linktype)) return `linktype ${linktype}`;
+  if ((linktype === LT_NULL || linktype === LT_LOOP) && off + 4 <= end) {
+    let af = buf[off] | (buf[off + 1] << 8) | (buf[off + 2] << 16) | (buf[off + 3] << 24);
+    if ((af & 0xffff0000) !== 0) af = ((buf[off] << 24) | (buf[off + 1] << 16) | (buf[off + 2] << 8) | buf[off + 3]) >>> 0;
+    return `address family ${af}`;
+  }
+  if ((linktype === LT_PPP || linktype === LT_PPP_HDLC) && off + 2 <= end) {
+    let p = off;
+    if (buf[p] === 0xff && buf[p + 1] === 0x03) p += 2;
+    if (p < end) return `PPP protocol 0x${hex4((buf[p] & 1) !== 0 ? buf[p] : p + 2 <= end ? (buf[p] << 8) | buf[p + 1] : buf[p] << 8)}`;
+  }
+  if (linktype === LT_NFLOG && off < end) return `NFLOG family ${buf[off]}`;
+  if (link.ethertype === ETHERTYPE_PPPOE_SESS && link.netOff + 8 <= end) return `PPP protocol 0x${hex4((buf[link.netOff + 6] << 8) | buf[link.netOff + 7])}`;
+  if (link.ethertype === ETHERTYPE_MPLS || link.ethertype === ETHERTYPE_MPLS_MULTI) return 'MPLS payload';
+  if ((linktype === LT_LINUX_SLL || linktype === LT_LINUX_SLL2) && link.ethertype < 0 && !link.llc) {
+    const proto = linktype === LT_LINUX_SLL ? (off + 16 <= end ? (buf[off + 14] << 8) | buf[off + 15] : -1) : off + 2 <= end ? (buf[off] << 8) | buf[off + 1] : -1;
+    if (proto >= 0) return `SLL protocol 0x${hex4(proto)}`;
+  }
+  if (link.ethertype >= 0) return `ethertype 0x${hex4(link.ethertype)}`;
+  return linktypeName(linktype);
+}
+
 /** Proto column when no EtherType is known: the IP version for IP-only link types, else the link type name. */
 function linkOnlyProto(linktype: number, buf: Uint8Array, off: number, end: number): string {
   if (linktype === LT_IPV4) return 'IPv4';
@@ -323,7 +354,8 @@ function linkOnlyProto(linktype: number, buf: Uint8Array, off: number, end: numb
  *   as "0x88cc" when unsupported, or the link type name when nothing was decoded.
  * - `info`: "sport → dport [SYN, ACK]", ICMP/ICMPv6 type names, ARP who-has/is-at, DNS query text,
  *   fragment notes, tunnel inner addresses; then " [truncated]", " [malformed]" or
- *   " [unsupported linktype N]" / " [unsupported ethertype 0xNNNN]" / " [unsupported]".
+ *   " [unsupported linktype N]" / " [unsupported ethertype 0xNNNN]" / " [unsupported address family N]"
+ *   / " [unsupported PPP protocol 0xNNNN]" …
  * Never throws for any bytes. Source: decodePacket (same rules), tshark -n column conventions.
  */
 export function summarizePacket(frame: Frame): PacketSummary {
@@ -398,9 +430,7 @@ export function summarizePacket(frame: Frame): PacketSummary {
   if (p.status === PacketStatus.Truncated) suffix = '[truncated]';
   else if (p.status === PacketStatus.Malformed) suffix = '[malformed]';
   else if (p.status === PacketStatus.Unsupported) {
-    if (!isLinktypeSupported(frame.linktype)) suffix = `[unsupported linktype ${frame.linktype}]`;
-    else if (link.ethertype >= 0 && link.ethertype !== ETHERTYPE_IPV4 && link.ethertype !== ETHERTYPE_IPV6 && link.ethertype !== ETHERTYPE_ARP) suffix = `[unsupported ethertype 0x${hex4(link.ethertype)}]`;
-    else suffix = '[unsupported]';
+    suffix = `[unsupported ${unsupportedWhat(frame.linktype, link, buf, off, end)}]`;
   }
   if (suffix !== '') info = info !== '' ? `${info} ${suffix}` : suffix;
   return { src, dst, proto, info };

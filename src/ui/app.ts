@@ -6,7 +6,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import type { DataSource, Snapshot, SnapshotQuery } from '../aggregate/snapshot.js';
-import { DashboardView, HELP_HEIGHT } from '../views/dashboard.js';
+import { DashboardView, emptySnapshot, HELP_HEIGHT } from '../views/dashboard.js';
 import { computeLayout, type Layout } from '../views/layout.js';
 import { keyToAction } from './keys.js';
 import { initialState, reduce, type Action, type Effect, type UiState } from './state.js';
@@ -59,12 +59,16 @@ export function runDashboard(source: DataSource, opts: DashboardOptions): Dashbo
   const screen = createScreen({ input, output, terminal: terminal.terminal, ascii });
   const terminalColors = (screen as unknown as { tput: { colors: number } }).tput.colors;
   const view = new DashboardView(screen, { ascii, colors, terminalColors });
-  let layout: Layout = computeLayout(screen.width as number, screen.height as number, HELP_HEIGHT);
-  view.applyLayout(layout);
+  const relayout = (): void => {
+    const layout: Layout = computeLayout(screen.width as number, screen.height as number, HELP_HEIGHT);
+    view.applyLayout(layout);
+  };
+  relayout();
 
   let state: UiState = initialState();
-  let snap: Snapshot | null = null;
+  let snap: Snapshot = emptySnapshot(Date.now());
   let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
   let resolveDone: () => void = () => {};
   const done = new Promise<void>((resolve) => {
     resolveDone = resolve;
@@ -87,7 +91,7 @@ export function runDashboard(source: DataSource, opts: DashboardOptions): Dashbo
   };
 
   const render = (): void => {
-    if (stopped || snap === null) return;
+    if (stopped) return;
     view.draw(snap, state);
     screen.render();
   };
@@ -129,7 +133,7 @@ export function runDashboard(source: DataSource, opts: DashboardOptions): Dashbo
 
   function dispatch(action: Action): void {
     if (stopped) return;
-    const r = reduce(state, action, { rows: snap?.packets ?? [], listRows: view.listRows() });
+    const r = reduce(state, action, { rows: snap.packets, listRows: view.listRows() });
     state = r.state;
     for (const eff of r.effects) run(eff);
   }
@@ -155,13 +159,13 @@ export function runDashboard(source: DataSource, opts: DashboardOptions): Dashbo
 
   screen.on('resize', () => {
     if (stopped) return;
-    layout = computeLayout(screen.width as number, screen.height as number, HELP_HEIGHT);
-    view.applyLayout(layout);
+    relayout();
+    // The talkers table may have room for more rows: ask again unless the display is frozen.
     if (!state.paused) take();
     render();
   });
 
-  const timer = setInterval(() => {
+  timer = setInterval(() => {
     if (stopped || state.paused) return;
     take();
     render();

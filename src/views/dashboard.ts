@@ -50,7 +50,7 @@ export class DashboardView {
   private layout: Layout | null = null;
 
   constructor(
-    private readonly screen: blessed.Widgets.Screen,
+    screen: blessed.Widgets.Screen,
     private readonly opts: ViewOptions,
   ) {
     const plain = (): Box => blessed.box({ parent: screen, tags: true, wrap: false, style: {} });
@@ -139,7 +139,11 @@ export class DashboardView {
     if (l.talkers.height > 0) {
       const t = inner(l.talkers);
       this.talkers.setLabel(
-        fitLabel(talkersTitle(ui.talkerSort, Math.min(snap.view.talkers.length, t.h - 1), snap.view.talkerCount), l.talkers.width, ascii),
+        fitLabel(
+          talkersTitle(ui.talkerSort, Math.min(snap.view.talkers.length, t.h - 1), snap.view.talkerCount, snap.view.talkersEvicted),
+          l.talkers.width,
+          ascii,
+        ),
       );
       this.talkers.setContent(tags(renderTalkers(snap.view.talkers, ui.talkerSort, t.w, t.h, ascii)));
     }
@@ -164,3 +168,44 @@ export class DashboardView {
 }
 
 export { HELP_HEIGHT };
+
+/**
+ * What the screen shows before the first snapshot arrives (or if taking it failed): nothing
+ * counted, every panel present, so the status line can say what went wrong.
+ */
+export function emptySnapshot(nowMs: number): Snapshot {
+  const zero = { packets: 0, bytes: 0 };
+  return {
+    takenAtMs: nowMs,
+    view: {
+      totals: zero,
+      capBytes: 0,
+      classes: { tcp: zero, udp: zero, icmp: zero, icmpv6: zero, arp: zero, other: zero },
+      truncated: 0,
+      malformed: 0,
+      unsupported: 0,
+      rates: { secs: [], pps: [], bitsPerSec: [], currentPps: 0, currentBitsPerSec: 0, peakPps: 0, peakBitsPerSec: 0 },
+      talkers: [],
+      talkerCount: 0,
+      talkersEvicted: 0,
+      firstTs: NaN,
+      lastTs: NaN,
+    },
+    all: { totals: zero, truncated: 0, malformed: 0, unsupported: 0 },
+    capture: {
+      source: '(no snapshot yet)',
+      live: true,
+      linktype: 0,
+      linktypeName: '',
+      snaplen: 0,
+      bpf: '',
+      stats: null,
+      eof: false,
+      elapsedSec: 0,
+      error: '',
+    },
+    filter: { proto: 'all', addr: '' },
+    packets: [],
+    ring: { packets: 0, bytes: 0, maxPackets: 0, maxBytes: 0 },
+  };
+}

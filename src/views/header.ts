@@ -7,7 +7,7 @@
 import type { Snapshot } from '../aggregate/snapshot.js';
 import { describeFilter } from '../ui/state.js';
 import { formatBitsPerSec, formatBytes, formatBytesOf, formatCount, formatDuration, formatPps, sanitize } from './format.js';
-import { fitItems, type HeaderItem, type Line } from './line.js';
+import { fitItems, type HeaderItem, type Line, type Seg } from './line.js';
 
 export { fitItems, type HeaderItem };
 
@@ -20,11 +20,17 @@ export function headerItems1(snap: Snapshot, ui: HeaderState, ascii: boolean): H
   const cap = snap.capture;
   const items: HeaderItem[] = [];
   const src = sanitize(cap.source || '?', ascii);
+  const base = cap.live ? src : src.slice(src.lastIndexOf('/') + 1) || src;
   items.push({
     segs: [{ text: src, style: 'bold' }],
+    short: base !== src ? [{ text: base, style: 'bold' }] : undefined,
+    // A long path is worth less than the elapsed time, the linktype and the BPF filter.
+    shortPrio: 3,
     prio: 9,
   });
-  items.push({ segs: [{ text: sanitize(cap.linktypeName || `linktype ${cap.linktype}`, ascii), style: 'dim' }], prio: 5 });
+  if (cap.linktypeName !== '' || cap.linktype > 0) {
+    items.push({ segs: [{ text: sanitize(cap.linktypeName || `linktype ${cap.linktype}`, ascii), style: 'dim' }], prio: 5 });
+  }
   if (cap.bpf !== '') {
     items.push({ segs: [{ text: 'bpf ', style: 'dim' }, { text: `"${sanitize(cap.bpf, ascii)}"` }], prio: 6 });
   }
@@ -32,11 +38,11 @@ export function headerItems1(snap: Snapshot, ui: HeaderState, ascii: boolean): H
   const f = snap.filter;
   if (f.proto !== 'all' || f.addr !== '') {
     const v = snap.view.totals;
+    const tag: Seg = { text: ` filter ${sanitize(describeFilter(f), ascii)} `, style: 'filter' };
     items.push({
-      segs: [
-        { text: ` filter ${sanitize(describeFilter(f), ascii)} `, style: 'filter' },
-        { text: ` ${formatCount(v.packets)} pkts ${formatBytes(v.bytes)} matched` },
-      ],
+      segs: [tag, { text: ` ${formatCount(v.packets)} pkts ${formatBytes(v.bytes)} matched` }],
+      short: [tag, { text: ` ${formatCount(v.packets)} matched` }],
+      shortPrio: 8,
       prio: 10,
     });
   }

@@ -66,34 +66,63 @@ export function fitLine(line: Line, width: number, ascii: boolean): Line {
 /** An item of a fitted line: segments shown together, dropped together. Higher `prio` stays longer. */
 export interface HeaderItem {
   segs: Seg[];
+  /** Dropped in ascending order of prio while the line is too wide. */
   prio: number;
+  /** A shorter form (a file's base name, a count without bytes)… */
+  short?: Seg[];
+  /** …used at this point of the same order (before `prio`; default prio − 0.5). */
+  shortPrio?: number;
 }
 
 const GAP = '  ';
 
-function itemWidth(it: HeaderItem): number {
+function segsWidth(segs: Seg[]): number {
   let w = 0;
-  for (const s of it.segs) w += s.text.length;
+  for (const s of segs) w += s.text.length;
   return w;
 }
 
 /**
- * Joins items with two spaces, first dropping the lowest-priority items (the rightmost on ties)
- * until the rest fits `width`; whatever still does not fit is cut by fitLine.
+ * Joins items with two spaces. While the line is wider than `width` the next step in priority
+ * order is taken: an item switches to its short form (at `shortPrio`) or is dropped (at `prio`;
+ * the rightmost first on ties; the last item is never dropped). Whatever still does not fit is
+ * cut by fitLine.
  */
 export function fitItems(items: HeaderItem[], width: number, ascii: boolean): Line {
-  const keep = items.slice();
-  const total = (): number => keep.reduce((n, it, i) => n + itemWidth(it) + (i > 0 ? GAP.length : 0), 0);
-  while (keep.length > 1 && total() > width) {
-    let worst = 0;
-    for (let i = 1; i < keep.length; i++) if (keep[i].prio <= keep[worst].prio) worst = i;
-    keep.splice(worst, 1);
+  const keep = items.map((it, i) => ({ ...it, index: i, dropped: false }));
+  const total = (): number => {
+    let n = 0;
+    let first = true;
+    for (const it of keep) {
+      if (it.dropped) continue;
+      n += segsWidth(it.segs) + (first ? 0 : GAP.length);
+      first = false;
+    }
+    return n;
+  };
+  type Step = { at: number; index: number; shorten: boolean };
+  const steps: Step[] = [];
+  for (const it of keep) {
+    steps.push({ at: it.prio, index: it.index, shorten: false });
+    if (it.short) steps.push({ at: it.shortPrio ?? it.prio - 0.5, index: it.index, shorten: true });
+  }
+  steps.sort((a, b) => a.at - b.at || b.index - a.index);
+  let alive = keep.length;
+  for (const st of steps) {
+    if (total() <= width) break;
+    const it = keep[st.index];
+    if (st.shorten) it.segs = it.short ?? it.segs;
+    else if (alive > 1) {
+      it.dropped = true;
+      alive--;
+    }
   }
   const line: Line = [];
-  keep.forEach((it, i) => {
-    if (i > 0) line.push({ text: GAP });
+  for (const it of keep) {
+    if (it.dropped) continue;
+    if (line.length > 0) line.push({ text: GAP });
     line.push(...it.segs);
-  });
+  }
   return fitLine(line, width, ascii);
 }
 

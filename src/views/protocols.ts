@@ -58,7 +58,9 @@ function pickRows(shares: ProtoShare[], rows: number): ProtoShare[] {
 export function renderProtocolBars(shares: ProtoShare[], width: number, height: number, ascii: boolean): Line[] {
   const lines: Line[] = [];
   const barW = Math.max(width - 13, 0);
-  for (const s of pickRows(shares, height)) {
+  const rows = pickRows(shares, height);
+  for (let i = Math.floor((height - rows.length) / 2); i > 0; i--) lines.push(fitLine([], width, ascii));
+  for (const s of rows) {
     const fill = s.value > 0 ? Math.max(1, Math.round(s.share * barW)) : 0;
     lines.push(
       fitLine(

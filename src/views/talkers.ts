@@ -50,9 +50,9 @@ export function talkerColumns(width: number): { cols: Column[]; addrW: number; g
   return { cols, addrW: r - extra * cols.length, gap: GAP + extra };
 }
 
-/** Box label: " Top talkers by bytes [s] 8 of 1,234 ". */
-export function talkersTitle(sort: TalkerSortKey, shown: number, count: number): string {
-  return ` Top talkers by ${sort} [s]  ${shown} of ${count} `;
+/** Box label: " Top talkers by bytes [s]  8 of 1234 ", plus how many the table's cap evicted. */
+export function talkersTitle(sort: TalkerSortKey, shown: number, count: number, evicted = 0): string {
+  return ` Top talkers by ${sort} [s]  ${shown} of ${count}${evicted > 0 ? `, ${evicted} evicted` : ''} `;
 }
 
 /** The panel's inner content: a column header and one line per talker, `height` lines in all. */

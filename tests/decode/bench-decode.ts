@@ -6,6 +6,11 @@
  *
  * Run node with --trace-gc to see that the timed loop triggers no scavenges (no per-packet
  * allocation): the "timed loop start/end" markers bracket it.
+ *
+ * vite-node rewrites every cross-module call and const-enum read into a property lookup on a
+ * module object, so this measures a pessimistic rate (≈3 M packets/s on zeek-echo-connections.pcap,
+ * Node 20). The same loop over the tsc-compiled modules (`tsc --outDir`, const enums inlined) ran at
+ * ≈21-23 M packets/s with zero GC events over 69 M decodes.
  */
 import { loadCapture } from '../../src/capture/pcap.js';
 import { decodePacket } from '../../src/decode/index.js';

@@ -244,3 +244,13 @@ describe('decodePacket contract', () => {
     expect(p.srcPort).toBe(1234);
   });
 });
+
+describe('summary suffixes name what was unsupported', () => {
+  it('address family, PPP protocol, ethertype, linktype', () => {
+    expect(summarizePacket(frame(0, [7, 0, 0, 0, 1, 2])).info).toBe('[unsupported address family 7]');
+    expect(summarizePacket(frame(108, [0, 0, 0, 9, 1, 2])).info).toBe('[unsupported address family 9]');
+    expect(summarizePacket(frame(9, [0xff, 0x03, 0xc0, 0x21, 1, 2])).info).toBe('[unsupported PPP protocol 0xc021]');
+    expect(summarizePacket(frame(1, [...eth(0x9000), 0, 0])).info).toBe('[unsupported ethertype 0x9000]');
+    expect(summarizePacket(frame(1, [...eth(0x8847), 0, 0, 1, 64, 0x00, 0, 0, 0])).info).toBe('[unsupported MPLS payload]');
+  });
+});

@@ -30,7 +30,7 @@ describe.skipIf(!isRoot || !haveTmux())('live dashboard in tmux on lo', () => {
     traffic = await startLoopbackTraffic({ udpPerSec: 50, tcpPerSec: 5, maxMs: 90_000 });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nta-e2e-'));
     const bpf = `port ${traffic.udpPort} or port ${traffic.tcpPort}`;
-    s.start(`node ${BIN} -i lo --dump-dir ${dir} ${bpf}`, 120, 40, { TERM: 'tmux-256color', LANG: 'C.UTF-8' });
+    s.start(`node ${BIN} -i lo --dump-dir ${dir} ${bpf}`, 120, 40, { TERM: 'tmux-256color', LANG: 'C.UTF-8'});
   });
 
   afterAll(async () => {

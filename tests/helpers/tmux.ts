@@ -1,5 +1,8 @@
 /** Drives a real terminal program in a detached tmux session (tmux new-session/send-keys/capture-pane). */
 import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 export function haveTmux(): boolean {
   return spawnSync('tmux', ['-V']).status === 0;
@@ -11,14 +14,19 @@ export function haveTmux(): boolean {
  */
 export class TmuxSession {
   private readonly sock: string[];
+  /** The program's exit status is written here: tmux's #{pane_dead_status} races with pane death. */
+  private readonly statusFile: string;
   constructor(readonly name: string) {
     this.sock = ['-L', `nta-test-${name}`];
+    this.statusFile = path.join(os.tmpdir(), `nta-test-${name}.status`);
   }
 
   /** Starts `command` (a shell string) in a new detached session of cols × rows. */
   start(command: string, cols: number, rows: number, env: Record<string, string> = {}): void {
     const envArgs = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-    execFileSync('tmux', [...this.sock, 'new-session', '-d', '-s', this.name, '-x', String(cols), '-y', String(rows), ...envArgs, command]);
+    fs.rmSync(this.statusFile, { force: true });
+    const wrapped = `${command}; echo $? > ${this.statusFile}`;
+    execFileSync('tmux', [...this.sock, 'new-session', '-d', '-s', this.name, '-x', String(cols), '-y', String(rows), ...envArgs, wrapped]);
     // Keep the pane after the program exits so its last screen and exit can be read.
     execFileSync('tmux', [...this.sock, 'set-option', '-t', this.name, 'remain-on-exit', 'on']);
   }
@@ -43,12 +51,14 @@ export class TmuxSession {
     return out.stdout.startsWith('1');
   }
 
-  /** Exit status of the program once dead, else null. */
+  /** Exit status of the program once it has exited, else null. */
   exitStatus(): number | null {
-    const out = spawnSync('tmux', [...this.sock, 'display-message', '-p', '-t', this.name, '#{pane_dead} #{pane_dead_status}'], { encoding: 'utf8' });
-    const [dead, status] = out.stdout.trim().split(' ');
-    // pane_dead_status can be empty for a moment after the pane dies.
-    return dead === '1' && status !== undefined && /^\d+$/.test(status) ? Number(status) : null;
+    try {
+      const text = fs.readFileSync(this.statusFile, 'utf8').trim();
+      return /^\d+$/.test(text) ? Number(text) : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Polls the pane until `pred(text)` holds; returns the text, or throws with the last screen. */
@@ -76,5 +86,6 @@ export class TmuxSession {
 
   kill(): void {
     spawnSync('tmux', [...this.sock, 'kill-server']);
+    fs.rmSync(this.statusFile, { force: true });
   }
 }

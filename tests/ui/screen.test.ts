@@ -241,6 +241,21 @@ describe('keys on the dashboard', () => {
     dash.stop();
   });
 
+  it('shows a failing snapshot in the status line instead of crashing', async () => {
+    const tty = new FakeTty(80, 24);
+    const src = new FakeSource();
+    src.takeSnapshot = () => {
+      throw new Error('ring corrupted');
+    };
+    const dash = runDashboard(src, { intervalMs: 60_000, program: { input: tty.input, output: tty.output }, terminal: 'xterm', ascii: true });
+    open.push(dash);
+    const lines = dash.screenText();
+    expect(lines[23]).toMatch(/^snapshot failed: ring corrupted/);
+    expect(lines[0]).toMatch(/^\(no snapshot yet\) +up 00:00/);
+    expect(lines.join('\n')).toContain('Top talkers');
+    expect(lines.join('\n')).toContain('(no packets in view)');
+  });
+
   it('C-c quits too', async () => {
     const { tty, dash } = start(80, 24);
     tty.type('\x03');

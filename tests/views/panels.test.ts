@@ -67,6 +67,18 @@ describe('header', () => {
     expect(l1).toContain('filter udp 2001:db8:85a3::/48');
     expect(l1).not.toContain('up 1:02:03'); // lowest priority went first
   });
+  it('shortens a long file path to its base name before dropping anything', () => {
+    const cap = { ...makeSnapshot().capture, live: false, source: '/work/shared/corpus/captures/gen-traffic-veth.pcap', stats: null, eof: true };
+    const snap = makeSnapshot({ capture: cap, filter: { proto: 'tcp', addr: 'fd00:213::/64' } });
+    const [l1] = renderHeader(snap, { paused: false }, 80, true).map(lineText);
+    expect(l1.startsWith('gen-traffic-veth.pcap  ')).toBe(true);
+    expect(l1).toContain('filter tcp fd00:213::/64');
+    expect(l1).toContain('EOF: file done');
+    expect(l1).toContain('1500 matched');
+    const [wide] = renderHeader(snap, { paused: false }, 200, true).map(lineText);
+    expect(wide.startsWith('/work/shared/corpus/captures/gen-traffic-veth.pcap  EN10MB')).toBe(true);
+  });
+
   it('fitItems keeps order and removes the lowest priority first', () => {
     const line = fitItems(
       [
@@ -145,6 +157,7 @@ describe('talkers', () => {
     expect(lines.every((l) => l.length === 78)).toBe(true);
     expect(text(renderTalkers([], 'rate', 60, 3, true))[0]).toContain('Rate*');
     expect(talkersTitle('packets', 3, 100_000)).toBe(' Top talkers by packets [s]  3 of 100000 ');
+    expect(talkersTitle('rate', 3, 100_000, 512)).toBe(' Top talkers by rate [s]  3 of 100000, 512 evicted ');
   });
   it('adds sent/received columns when wide and spreads the columns out', () => {
     const lines = text(renderTalkers(makeView().talkers, 'packets', 118, 2, false));
