@@ -156,7 +156,7 @@ const source: DataSource = {
     return {
       takenAtMs: Date.now(),
       view: agg,
-      all: { totals: { packets: seq, bytes: allAgg * (seq / Math.max(ring.length, 1)) }, truncated: 3, malformed: 1, unsupported: 12 },
+      all: { totals: { packets: seq, bytes: allAgg * (seq / Math.max(ring.length, 1)) }, truncated: 3, malformed: 1, unsupported: 12, currentPps: agg.rates.currentPps, currentBitsPerSec: agg.rates.currentBitsPerSec },
       capture: {
         source: fileMode ? '/tmp/captures/office-lan.pcap' : 'eth0', live: !fileMode, linktype: 1, linktypeName: 'EN10MB', snaplen: 262144,
         bpf: 'not port 22', stats: fileMode ? null : { received: seq, dropped: Math.floor(seq / 5000), ifDropped: 0 },

@@ -180,6 +180,8 @@ export class Engine implements DataSource {
         truncated: allSnap.truncated,
         malformed: allSnap.malformed,
         unsupported: allSnap.unsupported,
+        currentPps: allSnap.rates.currentPps,
+        currentBitsPerSec: allSnap.rates.currentBitsPerSec,
       },
       capture: this.captureStatus(),
       filter: { ...this.filter },

@@ -140,8 +140,20 @@ export interface Snapshot {
   takenAtMs: number;
   /** Aggregates over packets matching the current filter (all packets when none). */
   view: AggregateSnapshot;
-  /** Totals over all packets, whatever the filter (the header shows both). */
-  all: { totals: Count; truncated: number; malformed: number; unsupported: number };
+  /**
+   * Totals and current rates over all packets, whatever the filter (the header shows these;
+   * the panels show `view`).
+   */
+  all: {
+    totals: Count;
+    truncated: number;
+    malformed: number;
+    unsupported: number;
+    /** Packets per second in the last complete second, all traffic. */
+    currentPps: number;
+    /** Bits per second in the last complete second, all traffic. */
+    currentBitsPerSec: number;
+  };
   capture: CaptureStatus;
   filter: ViewFilter;
   packets: PacketRow[];

@@ -191,7 +191,7 @@ export function emptySnapshot(nowMs: number): Snapshot {
       firstTs: NaN,
       lastTs: NaN,
     },
-    all: { totals: zero, truncated: 0, malformed: 0, unsupported: 0 },
+    all: { totals: zero, truncated: 0, malformed: 0, unsupported: 0, currentPps: 0, currentBitsPerSec: 0 },
     capture: {
       source: '(no snapshot yet)',
       live: true,

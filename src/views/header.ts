@@ -58,8 +58,8 @@ export function headerItems2(snap: Snapshot): HeaderItem[] {
   const items: HeaderItem[] = [];
   const all = snap.all.totals;
   items.push({ segs: [{ text: `${formatCount(all.packets)} pkts ${formatBytes(all.bytes)}`, style: 'bold' }], prio: 9 });
-  const r = snap.view.rates;
-  items.push({ segs: [{ text: `${formatPps(r.currentPps)} ${formatBitsPerSec(r.currentBitsPerSec)}`, style: 'bold' }], prio: 9 });
+  // All traffic, like the totals beside it; the panels below show the filtered view.
+  items.push({ segs: [{ text: `${formatPps(snap.all.currentPps)} ${formatBitsPerSec(snap.all.currentBitsPerSec)}`, style: 'bold' }], prio: 9 });
   const st = snap.capture.stats;
   if (st === null) {
     items.push({ segs: [{ text: 'drops ', style: 'dim' }, { text: 'n/a' }], prio: 7 });

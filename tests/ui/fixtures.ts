@@ -78,7 +78,7 @@ export function makeSnapshot(over: Partial<Snapshot> = {}): Snapshot {
   return {
     takenAtMs: T0 * 1000,
     view: makeView(),
-    all: { totals: { packets: 1500, bytes: 1_000_000 }, truncated: 0, malformed: 0, unsupported: 0 },
+    all: { totals: { packets: 1500, bytes: 1_000_000 }, truncated: 0, malformed: 0, unsupported: 0, currentPps: 1234, currentBitsPerSec: 3_400_000 },
     capture: {
       source: 'eth0',
       live: true,
