@@ -1,0 +1,101 @@
+/**
+ * The real pipeline on a fake TTY: a corpus capture read by libpcap, decoded and aggregated by the
+ * Engine, drawn by the dashboard. What the panels show is checked against tshark's oracle.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Capture } from '../../src/capture/pcap.js';
+import { Engine } from '../../src/engine.js';
+import { runDashboard } from '../../src/ui/app.js';
+import { FakeTty } from './fixtures.js';
+
+const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
+const FILE = 'zeek-wikipedia.pcap';
+
+interface Oracle {
+  packets: number;
+  bytes: number;
+  transport_bytes: Record<string, number>;
+  top_hosts: { host: string; bytes: number; packets: number }[];
+  table_columns: string[];
+  table: unknown[][];
+}
+
+const savedTz = process.env.TZ;
+beforeAll(() => {
+  process.env.TZ = 'UTC';
+});
+afterAll(() => {
+  process.env.TZ = savedTz;
+});
+
+function loadEngine(): Engine {
+  const cap = Capture.openOffline(path.join(CORPUS, 'captures', FILE));
+  const engine = new Engine(cap, { ringPackets: 100_000, ringBytes: 64 * 1024 * 1024, dumpDir: os.tmpdir() });
+  engine.readAll();
+  return engine;
+}
+
+describe(`dashboard fed from ${FILE}`, () => {
+  const o: Oracle = JSON.parse(fs.readFileSync(path.join(CORPUS, 'oracle', `${FILE}.json`), 'utf8'));
+  const col = (name: string): number => o.table_columns.indexOf(name);
+
+  for (const [cols, rows] of [
+    [80, 24],
+    [120, 40],
+  ] as const) {
+    it(`shows the oracle's top talker, tcp share and newest packet at ${cols}x${rows}`, () => {
+      const engine = loadEngine();
+      const tty = new FakeTty(cols, rows);
+      const dash = runDashboard(engine, {
+        intervalMs: 60_000,
+        program: { input: tty.input, output: tty.output },
+        terminal: 'xterm-256color',
+        env: { LANG: 'en_US.UTF-8', TERM: 'xterm-256color' },
+      });
+      try {
+        const text = dash.screenText().join('\n');
+        // Header: all packets of the file.
+        expect(text).toContain(`${o.packets} pkts`);
+        // Talkers: the oracle's top host is the first row.
+        const firstTalker = text.split('\n').find((l) => /^│\d+\.\d+\.\d+\.\d+|^│[0-9a-f:]+ /.test(l) && !l.includes('Address'));
+        expect(firstTalker).toContain(o.top_hosts[0].host);
+        expect(firstTalker).toContain(String(o.top_hosts[0].packets));
+        // Protocols: tcp's share of bytes, as the oracle's transport_bytes give it.
+        const tcpPct = ((100 * o.transport_bytes.tcp) / o.bytes).toFixed(1);
+        expect(text).toMatch(new RegExp(`tcp\\s+${tcpPct.replace('.', '\\.')}%`));
+        // Packet list: the newest row is the file's last packet.
+        const last = o.table[o.table.length - 1];
+        expect(o.table.length).toBe(o.packets); // the table holds every packet of this file
+        const t = new Date(Number(String(last[col('time_epoch')]).split('.')[0]) * 1000).toISOString().slice(11, 19);
+        const rowsText = text.split('\n').filter((l) => /^│\d\d:\d\d:\d\d\.\d{3} /.test(l));
+        const newest = rowsText[rowsText.length - 1];
+        expect(newest.startsWith(`│${t}.`)).toBe(true);
+        expect(newest).toContain(String(last[col('src_ip')]));
+        expect(newest).toContain(String(last[col('dst_ip')]));
+        expect(newest).toMatch(new RegExp(`\\b${last[col('frame_len')]}\\b`));
+      } finally {
+        dash.stop();
+        engine.stop();
+      }
+    });
+  }
+
+  it('narrows every panel with a view filter and keeps the all-traffic totals in the header', () => {
+    const engine = loadEngine();
+    expect(engine.setFilter({ proto: 'udp', addr: '' })).toBeNull();
+    const snap = engine.takeSnapshot({ talkerSort: 'bytes', talkerLimit: 10, packetLimit: 50 });
+    expect(snap.all.totals.packets).toBe(o.packets);
+    expect(snap.view.totals.bytes).toBe(o.transport_bytes.udp);
+    expect(snap.view.classes.tcp.packets).toBe(0);
+    expect(snap.packets.length).toBeGreaterThan(0);
+    expect(snap.packets.map((p) => p.proto).filter((p) => ['TCP', 'ARP', 'ICMP', 'IPv4', 'IPv6'].includes(p))).toEqual([]);
+    expect(engine.setFilter({ proto: 'all', addr: 'not-an-address' })).toMatch(/not an IPv4\/IPv6 address or CIDR/);
+    expect(engine.setFilter({ proto: 'all', addr: '141.142.0.0/16' })).toBeNull();
+    const v4 = engine.takeSnapshot({ talkerSort: 'bytes', talkerLimit: 10, packetLimit: 50 });
+    expect(v4.view.talkers.every((t) => !t.addr.includes(':'))).toBe(true);
+    engine.stop();
+  });
+});
