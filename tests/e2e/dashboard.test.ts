@@ -139,3 +139,29 @@ describe.skipIf(!haveTmux())('file dashboard in tmux', () => {
     }
   });
 });
+
+describe.skipIf(!haveTmux())('terminal hygiene', () => {
+  for (const [sig, status] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
+    it(`${sig} restores the terminal and exits ${status}`, async () => {
+      const s = new TmuxSession(`nta-e2e-${sig}-${process.pid}`);
+      try {
+        // After nta-top ends, the shell prints the tty modes: raw mode must be gone.
+        s.start(`node ${BIN} -r ${path.join(CORPUS, 'zeek-5-pings.pcap')} --dump-dir ${os.tmpdir()}; echo STATUS=$?; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo -e -icanon -e -echo | tr '\\n' ' '; echo STTY-DONE; sleep 5`, 100, 30);
+        await s.waitFor((t) => t.includes('Top talkers'), 10_000, 'dashboard');
+        const pid = s.programPid();
+        expect(pid).not.toBeNull();
+        process.kill(pid!, sig);
+        const screen = await s.waitFor((t) => t.includes('STTY-DONE'), 5_000, 'shell after exit');
+        expect(screen).toMatch(new RegExp(`^STATUS=${status}$`, 'm'));
+        expect(screen).toMatch(/^icanon echo STTY-DONE/m);
+        expect(screen).not.toContain('Top talkers');
+      } finally {
+        s.kill();
+      }
+    });
+  }
+});
+

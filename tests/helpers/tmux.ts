@@ -73,6 +73,14 @@ export class TmuxSession {
     throw new Error(`timed out waiting for ${what}; screen was:\n${text}`);
   }
 
+  /** PID of the program the pane's shell started (its first child), or null. */
+  programPid(): number | null {
+    const pane = spawnSync('tmux', [...this.sock, 'display-message', '-p', '-t', this.name, '#{pane_pid}'], { encoding: 'utf8' }).stdout.trim();
+    if (!/^\d+$/.test(pane)) return null;
+    const kids = spawnSync('pgrep', ['-P', pane], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+    return kids.length ? Number(kids[0]) : null;
+  }
+
   /** Waits for the program to exit; returns its status or throws with the last screen. */
   async waitExit(timeoutMs = 5_000): Promise<number> {
     const until = Date.now() + timeoutMs;
