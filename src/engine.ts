@@ -13,7 +13,7 @@ import type { Frame } from './capture/frame.js';
 import { Capture, datalinkName } from './capture/pcap.js';
 import { decodePacket, summarizePacket } from './decode/index.js';
 import { newDecodedPacket } from './decode/packet.js';
-import type { DecodedPacket } from './decode/packet.js';
+import type { DecodedPacket, PacketDetail } from './decode/packet.js';
 import { Aggregator } from './aggregate/aggregator.js';
 import { PacketRing } from './aggregate/ring.js';
 import { compileViewFilter } from './filter/index.js';
@@ -187,6 +187,7 @@ export class Engine implements DataSource {
       filter: { ...this.filter },
       packets: this.packetRows(q.packetLimit),
       ring: { packets: this.ring.size, bytes: this.ring.bytes, maxPackets: this.ring.maxPackets, maxBytes: this.ring.maxBytes },
+      names: {},
     };
   }
 
@@ -216,6 +217,10 @@ export class Engine implements DataSource {
     }
     rows.reverse();
     return rows;
+  }
+
+  inspect(_seq: number): PacketDetail | null {
+    return null;
   }
 
   async dump(): Promise<DumpResult> {

@@ -2,7 +2,7 @@
  * Immutable values handed from the engine (capture → decode → aggregate) to the screen once per
  * tick. Views render these and nothing else; they never reach into the aggregator.
  */
-import type { TransportName } from '../decode/packet.js';
+import type { PacketDetail, TransportName } from '../decode/packet.js';
 
 /** Packets and bytes (original length, `frame.len`) of one class or total. */
 export interface Count {
@@ -32,6 +32,42 @@ export interface TalkerRow {
   /** This talker's bytes divided by all IP bytes counted by the aggregator (0..1). */
   share: number;
 }
+
+/**
+ * One conversation: both directions between two addresses of the outermost IP header
+ * (ORACLE.md `top_conversations`): `a` < `b` by plain string comparison.
+ */
+export interface ConversationRow {
+  a: string;
+  b: string;
+  packets: number;
+  /** origLen bytes, both directions. */
+  bytes: number;
+  /** origLen bytes of packets whose source is `a`. */
+  bytesAToB: number;
+  bytesBToA: number;
+  /** Bits per second, both directions, over the last complete second of packet time. */
+  bitsPerSec: number;
+  /** Share of all IP bytes (0..1). */
+  share: number;
+}
+
+/** One service: transport + server port (the well-known side of a TCP/UDP flow). */
+export interface ServiceRow {
+  transport: 'tcp' | 'udp';
+  port: number;
+  /** IANA service name (from /etc/services or a built-in table), '' when unknown. */
+  name: string;
+  packets: number;
+  /** origLen bytes. */
+  bytes: number;
+  bitsPerSec: number;
+  share: number;
+}
+
+/** Which table the talkers panel shows; Tab cycles them. */
+export type TableKind = 'hosts' | 'conversations' | 'services';
+export const TABLE_KINDS: readonly TableKind[] = ['hosts', 'conversations', 'services'];
 
 /** One row of the packet list, newest last. Strings are made when the snapshot is taken. */
 export interface PacketRow {
@@ -79,6 +115,12 @@ export interface AggregateSnapshot {
   talkers: TalkerRow[];
   /** Number of distinct talkers tracked (after eviction). */
   talkerCount: number;
+  /** Top conversations by the query's sort key (empty unless the query asks for them). */
+  conversations: ConversationRow[];
+  conversationCount: number;
+  /** Top services by the query's sort key (empty unless the query asks for them). */
+  services: ServiceRow[];
+  serviceCount: number;
   /** Talkers dropped by the table's cap so far. */
   talkersEvicted: number;
   /** Timestamps (seconds, fractional) of the first and last packet ingested; NaN when none. */
@@ -127,7 +169,10 @@ export interface ViewFilter {
 }
 
 export interface SnapshotQuery {
+  /** Sort key of the table shown (hosts, conversations or services). */
   talkerSort: TalkerSortKey;
+  /** Table the panel shows; rows of the other tables may be left empty. Default 'hosts'. */
+  table?: TableKind;
   /** Rows wanted in the talkers table. */
   talkerLimit: number;
   /** Newest packet rows wanted (the list's scrollback). */
@@ -158,6 +203,11 @@ export interface Snapshot {
   filter: ViewFilter;
   packets: PacketRow[];
   ring: { packets: number; bytes: number; maxPackets: number; maxBytes: number };
+  /**
+   * Names learned passively from sniffed DNS answers (A/AAAA, following CNAME chains) and TLS SNI,
+   * keyed by address as printed in the rows. nta-top itself sends no lookups.
+   */
+  names: Record<string, string>;
 }
 
 /** Outcome of writing the ring to a pcap file. */
@@ -175,4 +225,6 @@ export interface DataSource {
   setFilter(f: ViewFilter): string | null;
   /** Writes the ring's packets that pass the current filter to a new pcap file. Never throws. */
   dump(): Promise<DumpResult>;
+  /** Full dissection of the packet with this sequence number, or null when it left the ring. */
+  inspect(seq: number): PacketDetail | null;
 }

@@ -107,3 +107,40 @@ export interface PacketSummary {
   /** Ports, TCP flags, ICMP type, ARP who-has, or status such as [truncated]/[malformed]. */
   info: string;
 }
+
+/** One field of a dissected layer, named as Wireshark names it (display filter field names). */
+export interface DissectField {
+  /** Wireshark field name, e.g. `ip.ttl`, `tcp.flags`, `dns.qry.name`. */
+  name: string;
+  /** Human text of the value with its unit where it has one, e.g. `64`, `1500 bytes`, `0x0012 (SYN, ACK)`. */
+  value: string;
+  /** Byte range of the field in the frame, relative to the first packet byte: [start, end). */
+  start: number;
+  end: number;
+}
+
+/** One protocol layer of a packet, outermost first (eth, vlan, ip, gre, ip, tcp, http...). */
+export interface DissectLayer {
+  /** Wireshark protocol filter name: `eth`, `vlan`, `ip`, `ipv6`, `tcp`, `udp`, `dns`, `tls`, ... */
+  proto: string;
+  /** One-line title as in Wireshark's tree, e.g. `Internet Protocol Version 4, Src: 10.0.0.1, Dst: 10.0.0.2`. */
+  title: string;
+  /** Byte range of the layer in the frame, relative to the first packet byte: [start, end). */
+  start: number;
+  end: number;
+  fields: DissectField[];
+}
+
+/** Full dissection of one packet for the detail pane (cold path). */
+export interface PacketDetail {
+  seq: number;
+  tsSec: number;
+  tsNsec: number;
+  caplen: number;
+  origLen: number;
+  linktype: number;
+  status: PacketStatus;
+  layers: DissectLayer[];
+  /** A copy of the captured bytes. */
+  bytes: Uint8Array;
+}

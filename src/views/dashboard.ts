@@ -187,6 +187,10 @@ export function emptySnapshot(nowMs: number): Snapshot {
       rates: { secs: [], pps: [], bitsPerSec: [], currentPps: 0, currentBitsPerSec: 0, peakPps: 0, peakBitsPerSec: 0 },
       talkers: [],
       talkerCount: 0,
+      conversations: [],
+      conversationCount: 0,
+      services: [],
+      serviceCount: 0,
       talkersEvicted: 0,
       firstTs: NaN,
       lastTs: NaN,
@@ -207,5 +211,6 @@ export function emptySnapshot(nowMs: number): Snapshot {
     filter: { proto: 'all', addr: '' },
     packets: [],
     ring: { packets: 0, bytes: 0, maxPackets: 0, maxBytes: 0 },
+    names: {},
   };
 }
