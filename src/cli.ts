@@ -37,6 +37,19 @@ export interface Config {
   dumpDir: string;
   /** Text printed for help/version modes. */
   text: string;
+  /**
+   * Headless report instead of the dashboard: 'json' or 'text'; null = dashboard, or JSON when
+   * standard output is not a terminal.
+   */
+  report: 'json' | 'text' | null;
+  /** Entries in each top list of the report (top_hosts, top_conversations, dns_qry_names_top). */
+  top: number;
+  /** Stop after this many packets (live or file); 0 = no limit. */
+  count: number;
+  /** Live: stop after this many seconds; 0 = no limit. */
+  durationSec: number;
+  /** Show names learned from sniffed DNS/TLS (`n` toggles; -n starts with them off). */
+  names: boolean;
 }
 
 export const VERSION = '0.1.0';
@@ -87,18 +100,28 @@ function buildProgram(): Command {
     .addOption(new Option('--ring-bytes <size>', 'keep at most this many bytes of recent packets (e.g. 64M, 1G)').default('64M'))
     .addOption(new Option('-d, --delay <seconds>', 'screen refresh interval in seconds').default('1'))
     .addOption(new Option('--dump-dir <dir>', 'directory for pcap files written with w (default: current directory)'))
+    .addOption(
+      new Option('--report <format>', 'no screen: print one report and exit (json: keys as in ORACLE.md; text: for people). Default when stdout is not a terminal: json').choices(['json', 'text']),
+    )
+    .addOption(new Option('--top <n>', 'entries in each top list of the report').default('20'))
+    .addOption(new Option('-c, --count <n>', 'stop after this many packets'))
+    .addOption(new Option('--duration <seconds>', 'live capture: stop after this many seconds'))
+    .addOption(new Option('-n, --no-names', 'start with names learned from sniffed DNS and TLS SNI hidden (n toggles)'))
     .version(VERSION, '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show this help')
     .addHelpText(
       'after',
       `
-Keys: q quit, Space/p pause, arrows PgUp PgDn g G scroll, t protocol filter, / address filter,
-      c clear filters, s talker sort, w write pcap, ? help.
+Keys: q quit, Space/p pause, arrows PgUp PgDn g G scroll/select, Enter inspect, Esc back,
+      t protocol filter, / address filter, c clear filters, Tab hosts/conversations/services,
+      s sort, n names, w write pcap, ? help.
 
 Examples:
   sudo nta-top -i eth0
   sudo nta-top -i eth0 tcp port 443
-  nta-top -r capture.pcapng`,
+  nta-top -r capture.pcapng
+  nta-top -r capture.pcapng --report json > report.json
+  sudo nta-top -i eth0 --report text --duration 10`,
     );
   return p;
 }
@@ -130,6 +153,11 @@ export function parseArgs(argv: string[]): Config {
     intervalMs: 1000,
     dumpDir: process.cwd(),
     text: '',
+    report: null,
+    top: 20,
+    count: 0,
+    durationSec: 0,
+    names: true,
   };
   try {
     p.parse(argv, { from: 'user' });
@@ -153,6 +181,11 @@ export function parseArgs(argv: string[]): Config {
     ringBytes: string;
     delay: string;
     dumpDir?: string;
+    report?: 'json' | 'text';
+    top: string;
+    count?: string;
+    duration?: string;
+    names: boolean;
   }>();
   const words = p.args;
   if (o.filter !== undefined && words.length > 0) {
@@ -178,6 +211,15 @@ export function parseArgs(argv: string[]): Config {
   }
   cfg.intervalMs = Math.round(delay * 1000);
   if (o.dumpDir !== undefined) cfg.dumpDir = o.dumpDir;
+  cfg.report = o.report ?? null;
+  cfg.top = parseIntIn(o.top, '--top', 1, 1_000_000);
+  if (o.count !== undefined) cfg.count = parseIntIn(o.count, '-c', 1, Number.MAX_SAFE_INTEGER);
+  if (o.duration !== undefined) {
+    const d = Number(o.duration);
+    if (!Number.isFinite(d) || d <= 0) throw new UsageError(`--duration: '${o.duration}' is not a number of seconds greater than 0`);
+    cfg.durationSec = d;
+  }
+  cfg.names = o.names;
   if (o.listInterfaces) {
     cfg.mode = 'list';
   } else if (o.read !== undefined) {

@@ -10,8 +10,8 @@
  * everything after, while the header keeps the totals of all traffic.
  */
 import type { Frame } from './capture/frame.js';
-import { Capture, datalinkName } from './capture/pcap.js';
-import { decodePacket, summarizePacket } from './decode/index.js';
+import type { Capture } from './capture/pcap.js';
+import { decodePacket, dissect, linktypeName, summarizePacket } from './decode/index.js';
 import { newDecodedPacket } from './decode/packet.js';
 import type { DecodedPacket, PacketDetail } from './decode/packet.js';
 import { Aggregator } from './aggregate/aggregator.js';
@@ -35,6 +35,8 @@ export interface EngineOptions {
   dumpDir: string;
   /** Most talkers tracked per aggregator. */
   maxTalkers?: number;
+  /** Stop ingesting after this many packets (tcpdump -c); 0 or absent = no limit. */
+  limit?: number;
 }
 
 type Match = (frame: Frame, pkt: DecodedPacket) => boolean;
@@ -61,6 +63,9 @@ export class Engine implements DataSource {
   private readonly onFrame = (f: Frame): void => this.ingest(f);
   /** Called once when a file has been read to its end. */
   onEof: (() => void) | null = null;
+  /** Called once when `limit` packets have been ingested. */
+  onLimit: (() => void) | null = null;
+  private readonly limit: number;
 
   constructor(
     readonly capture: Capture,
@@ -69,8 +74,14 @@ export class Engine implements DataSource {
     this.all = new Aggregator({ maxTalkers: opts.maxTalkers });
     this.view = this.all;
     this.ring = new PacketRing(opts.ringPackets, opts.ringBytes);
-    this.linktypeName = datalinkName(capture.linktype);
+    this.linktypeName = linktypeName(capture.linktype);
     this.scratchFrame = { buf: new Uint8Array(0), off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: capture.linktype };
+    this.limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
+  }
+
+  /** True once `limit` packets have been ingested. */
+  get limitReached(): boolean {
+    return this.seq >= this.limit;
   }
 
   /** Number of packets ingested so far. */
@@ -80,6 +91,7 @@ export class Engine implements DataSource {
 
   /** Per-packet path: decode, count, keep. */
   ingest(f: Frame): void {
+    if (this.seq >= this.limit) return;
     const pkt = this.pkt;
     this.seq++;
     decodePacket(f, pkt);
@@ -87,6 +99,7 @@ export class Engine implements DataSource {
     this.ring.push(f, this.seq);
     const m = this.match;
     if (m !== null && m(f, pkt)) this.view.ingest(f, pkt);
+    if (this.seq === this.limit) this.onLimit?.();
   }
 
   /** Starts reading: uv_poll readiness for live captures, time-sliced reading for files. */
@@ -98,14 +111,16 @@ export class Engine implements DataSource {
         for (let i = 0; i < LIVE_BATCHES_PER_WAKE; i++) {
           if (this.capture.readBatch(this.onFrame) === 0) break;
         }
+        // -c reached: stop reading rather than discard at line rate; the screen stays up.
+        if (this.limitReached || this.capture.eof) this.capture.stopPoll();
       });
     } else {
       const slice = (): void => {
         this.fileTimer = null;
         if (!this.running) return;
         const until = Date.now() + FILE_SLICE_MS;
-        while (!this.capture.eof && Date.now() < until) this.capture.readBatch(this.onFrame);
-        if (this.capture.eof) {
+        while (!this.capture.eof && !this.limitReached && Date.now() < until) this.capture.readBatch(this.onFrame);
+        if (this.capture.eof || this.limitReached) {
           this.onEof?.();
           return;
         }
@@ -117,7 +132,7 @@ export class Engine implements DataSource {
 
   /** Reads a whole file synchronously (headless use and tests). */
   readAll(): void {
-    while (!this.capture.eof) this.capture.readBatch(this.onFrame);
+    while (!this.capture.eof && !this.limitReached) this.capture.readBatch(this.onFrame);
   }
 
   /** Stops reading and closes the capture. Idempotent. */
@@ -139,7 +154,7 @@ export class Engine implements DataSource {
       snaplen: c.snaplen,
       bpf: c.bpf,
       stats: c.live ? c.stats() : null,
-      eof: c.eof,
+      eof: c.eof || this.limitReached,
       elapsedSec: (Date.now() - this.startedMs) / 1000,
       error: c.error,
     };
@@ -169,7 +184,7 @@ export class Engine implements DataSource {
 
   takeSnapshot(q: SnapshotQuery): Snapshot {
     const nowSec = this.capture.live ? Math.floor(Date.now() / 1000) : undefined;
-    const view = this.view.takeSnapshot({ talkerSort: q.talkerSort, talkerLimit: q.talkerLimit, nowSec });
+    const view = this.view.takeSnapshot({ talkerSort: q.talkerSort, talkerLimit: q.talkerLimit, table: q.table, nowSec });
     const allSnap =
       this.view === this.all ? view : this.all.takeSnapshot({ talkerSort: q.talkerSort, talkerLimit: 0, nowSec });
     return {
@@ -187,7 +202,7 @@ export class Engine implements DataSource {
       filter: { ...this.filter },
       packets: this.packetRows(q.packetLimit),
       ring: { packets: this.ring.size, bytes: this.ring.bytes, maxPackets: this.ring.maxPackets, maxBytes: this.ring.maxBytes },
-      names: {},
+      names: this.all.learnedNames(),
     };
   }
 
@@ -219,8 +234,16 @@ export class Engine implements DataSource {
     return rows;
   }
 
-  inspect(_seq: number): PacketDetail | null {
-    return null;
+  /** Dissects the ring packet with sequence number `seq`; null once it has left the ring. */
+  inspect(seq: number): PacketDetail | null {
+    const n = this.ring.size;
+    if (n === 0) return null;
+    // The ring holds a contiguous run of sequence numbers, oldest first.
+    const i = seq - this.ring.seqAt(0);
+    if (i < 0 || i >= n || this.ring.seqAt(i) !== seq) return null;
+    const fr: Frame = { buf: new Uint8Array(0), off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: this.capture.linktype };
+    this.ring.frameAt(i, fr);
+    return dissect(fr, seq);
   }
 
   async dump(): Promise<DumpResult> {

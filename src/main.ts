@@ -7,6 +7,7 @@ import { parseArgs, UsageError, type Config } from './cli.js';
 import { Capture, CaptureError, defaultDevice, listDevices, type Device } from './capture/pcap.js';
 import { Engine } from './engine.js';
 import { runDashboard } from './ui/app.js';
+import { runHeadless } from './headless.js';
 
 /** Exit statuses: 0 ok, 1 runtime failure (capture, file, terminal), 2 usage, 70 internal error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70 } as const;
@@ -139,10 +140,13 @@ export async function run(argv: string[]): Promise<number> {
       return EXIT.failure;
     }
   }
-  const dirErr = checkDumpDir(cfg.dumpDir);
-  if (dirErr) {
-    errLine(dirErr);
-    return EXIT.usage;
+  const headless = cfg.report !== null || !process.stdout.isTTY;
+  if (!headless) {
+    const dirErr = checkDumpDir(cfg.dumpDir);
+    if (dirErr) {
+      errLine(dirErr);
+      return EXIT.usage;
+    }
   }
 
   let capture: Capture;
@@ -156,39 +160,68 @@ export async function run(argv: string[]): Promise<number> {
     throw e;
   }
 
-  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+  if (headless) {
+    const color = cfg.report === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
+    return runHeadless(capture, { format: cfg.report ?? 'json', top: cfg.top, count: cfg.count, durationSec: cfg.durationSec, color });
+  }
+  if (!process.stdin.isTTY) {
     capture.close();
-    errLine('the dashboard needs a terminal, but standard input or output is not one: run nta-top in a terminal (or list interfaces with -D)');
+    errLine('the dashboard reads keys from a terminal, but standard input is not one: run nta-top in a terminal, or use --report json|text');
     return EXIT.failure;
   }
 
-  const engine = new Engine(capture, { ringPackets: cfg.ringPackets, ringBytes: cfg.ringBytes, dumpDir: cfg.dumpDir });
-  const dash = runDashboard(engine, { intervalMs: cfg.intervalMs });
-
+  const engine = new Engine(capture, {
+    ringPackets: cfg.ringPackets,
+    ringBytes: cfg.ringBytes,
+    dumpDir: cfg.dumpDir,
+    limit: cfg.count,
+  });
   let exitCode: number = EXIT.ok;
+  let exitSet = false;
   let internal: unknown = null;
+  let dash: ReturnType<typeof runDashboard> | null = null;
+  // The first reason to stop decides the exit status; later ones (an EIO on a dropped SSH
+  // connection while the screen is torn down) change nothing.
   const finish = (code: number): void => {
-    exitCode = code;
-    dash.stop();
+    if (!exitSet) {
+      exitSet = true;
+      exitCode = code;
+    }
+    dash?.stop();
   };
   const onSignal = (sig: NodeJS.Signals): void => finish(sig === 'SIGINT' ? EXIT.ok : 128 + (sig === 'SIGHUP' ? 1 : 15));
-  process.on('SIGTERM', onSignal);
-  process.on('SIGHUP', onSignal);
-  process.on('SIGINT', onSignal);
   const onFatal = (e: unknown): void => {
-    internal = e;
+    if (!exitSet) internal = e;
     finish(EXIT.internal);
   };
   process.on('uncaughtException', onFatal);
   process.on('unhandledRejection', onFatal);
-
-  engine.onEof = () => dash.render();
-  engine.start();
-  await dash.done;
-  engine.stop();
-  process.off('SIGTERM', onSignal);
-  process.off('SIGHUP', onSignal);
-  process.off('SIGINT', onSignal);
+  try {
+    dash = runDashboard(engine, { intervalMs: cfg.intervalMs, names: cfg.names });
+    // After the screen exists: blessed adds SIGTERM/SIGINT handlers that call process.exit(0)
+    // when they are the only listener left at signal time; ours must come after theirs.
+    process.on('SIGTERM', onSignal);
+    process.on('SIGHUP', onSignal);
+    process.on('SIGINT', onSignal);
+    engine.onEof = () => dash?.render();
+    engine.onLimit = () => dash?.render();
+    engine.start();
+    await dash.done;
+  } catch (e) {
+    dash?.stop();
+    if (!exitSet) {
+      exitSet = true;
+      exitCode = EXIT.internal;
+      internal = e;
+    }
+  } finally {
+    engine.stop();
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    process.off('SIGINT', onSignal);
+    process.off('uncaughtException', onFatal);
+    process.off('unhandledRejection', onFatal);
+  }
   if (internal !== null) {
     const err = internal as Error;
     errLine(`internal error: ${err && err.message ? err.message : String(err)}`);

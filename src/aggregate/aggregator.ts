@@ -1,28 +1,75 @@
 /**
- * The only mutable traffic counters: totals, per transport class, decode outcomes, per-second
- * rates and talkers. `ingest()` runs once per packet and allocates nothing in the steady state;
- * `takeSnapshot()` (once per tick) is the only place strings and objects are made.
+ * The only mutable traffic counters: totals, per transport class, decode outcomes, timestamps,
+ * per-second rates and buckets, talkers, conversations, services, DNS query names and passively
+ * learned host names. `ingest()` runs once per packet and allocates nothing in the steady state
+ * (exceptions are named where they happen); `takeSnapshot()` and the report getters (cold path)
+ * are the only places rows and strings are made.
  *
  * Counting rules are ../shared/corpus/ORACLE.md's: bytes are origLen (`frame.len`), the transport
  * class is the decoder's `transport`, talkers follow `top_hosts` (outermost IP source and
- * destination each credited, once when equal; frames without IP credit no one).
+ * destination each credited, once when equal; frames without IP credit no one), conversations
+ * `top_conversations` (the unordered outermost {src, dst} pair; both addresses needed), seconds
+ * `pps` (floor of the timestamp as tshark reads it, see {@link normalizeTs}), DNS names
+ * `dns_qry_names_top` (TCP/UDP frames only).
  */
 import type { Frame } from '../capture/frame.js';
-import { PacketStatus, TRANSPORT_COUNT, TRANSPORT_NAMES } from '../decode/packet.js';
+import { PacketStatus, TRANSPORT_COUNT, TRANSPORT_NAMES, TransportClass } from '../decode/packet.js';
 import type { DecodedPacket, TransportName } from '../decode/packet.js';
 import { formatIpv4, formatIpv6 } from '../decode/format.js';
-import type { AggregateSnapshot, Count, RateSeries, TalkerRow, TalkerSortKey } from './snapshot.js';
+import { dnsQueryName, learnNames } from '../decode/index.js';
+import { defaultServices, serverPort } from './services.js';
+import type { ServiceTable } from './services.js';
+import { KeyedTable, selectTop } from './table.js';
+import type {
+  AggregateSnapshot,
+  ConversationRow,
+  Count,
+  RateSeries,
+  ServiceRow,
+  TableKind,
+  TalkerRow,
+  TalkerSortKey,
+} from './snapshot.js';
 
-/** Options of {@link Aggregator}. */
+/** Options of {@link Aggregator}; every cap has a default and a stated eviction rule. */
 export interface AggregatorOptions {
   /**
-   * Most talkers (distinct addresses) kept; default 65,536, at least 2. When the table is full and
-   * a new address arrives, the ⌊n/2⌋ talkers with the fewest bytes are dropped (see
-   * {@link Aggregator}). Memory: about 110 bytes per talker slot (typed arrays + hash index) plus
-   * the address strings cached by snapshots; slots grow by doubling from 1,024 up to this cap
-   * (≈ 7 MB at the default).
+   * Most talkers (distinct addresses) kept per address family (IPv4 and IPv6 each); default
+   * 65,536, at least 2. When a family's table is full and a new address arrives, its ⌊n/2⌋ talkers
+   * with the fewest bytes are dropped (see {@link Aggregator}). Memory: about 90 bytes (IPv4) or
+   * 100 bytes (IPv6) per slot; slots grow by doubling from 1,024 up to this cap (≈ 6 MB per family
+   * at the default).
    */
   maxTalkers?: number;
+  /**
+   * Most conversations (address pairs) kept per address family; default 131,072, at least 2.
+   * Same rule as talkers: when full, the ⌊n/2⌋ conversations with the fewest bytes go. About 80
+   * (IPv4) or 100 (IPv6) bytes per slot (≈ 13 MB per family at the default, reached only with
+   * that many pairs).
+   */
+  maxConversations?: number;
+  /**
+   * Most distinct epoch seconds kept in the whole-run per-second buckets (the report's `pps`);
+   * default 10,000,000 (115 days of non-stop traffic), at least 2. When full and a new second
+   * arrives, the oldest ⌊n/2⌋ seconds are dropped (`secondsEvicted`); their packets stay in every
+   * total. About 48 bytes per second held, grown by doubling (≈ 4 MB per day of traffic).
+   */
+  maxSeconds?: number;
+  /**
+   * Most distinct DNS query names counted; default 10,000, at least 2. When full and a new name
+   * arrives, the ⌊n/2⌋ names with the fewest packets are dropped (ties: the earliest seen first).
+   */
+  maxDnsNames?: number;
+  /**
+   * Most passively learned address → name entries; default 65,536, at least 1. A newer name for
+   * an address replaces the older one ("latest wins"); when full, the address learned (or
+   * re-learned) longest ago is forgotten first.
+   */
+  maxNames?: number;
+  /** Count DNS query names and learn names from DNS answers / TLS SNI; default true. */
+  names?: boolean;
+  /** Port table for services; default /etc/services read once (see services.ts). */
+  services?: ServiceTable;
   /** Seconds of per-second history kept for rates (circular window); default 300, at least 2. */
   rateWindowSec?: number;
   /** Length of the rate series in snapshots, in seconds; default 120, at most rateWindowSec. */
@@ -32,119 +79,267 @@ export interface AggregatorOptions {
 /** What {@link Aggregator.takeSnapshot} needs; the engine's SnapshotQuery fits. */
 export interface AggregateQuery {
   talkerSort: TalkerSortKey;
-  /** Talker rows wanted (0 gives none). */
+  /** Rows wanted in each table that is filled (0 gives none). */
   talkerLimit: number;
   /**
+   * Table the panel shows: talkers are always filled; `conversations` / `services` rows only when
+   * asked for here (their counts always). Default 'hosts'.
+   */
+  table?: TableKind;
+  /**
    * Current epoch second. The last COMPLETE second is `nowSec - 1`; rates and series end there.
-   * Defaults to the second of the newest packet (largest tsSec ingested). Live capture passes the
+   * Defaults to the second of the newest packet (largest second ingested). Live capture passes the
    * wall-clock second so the series moves on while no packets arrive.
    */
   nowSec?: number;
 }
 
+/**
+ * One packet timestamp, as libpcap delivered it and normalised. `sec`/`nsec` is the value tshark
+ * gives the packet (ORACLE.md quirk 5), as exact integers: value = sec × 10^9 + nsec ns with
+ * 0 ≤ nsec < 10^9 (sec may be negative).
+ */
+export interface PacketTime {
+  /** Frame.tsSec / tsNsec exactly as read (tsNsec is libpcap's field as an unsigned 32-bit value). */
+  rawSec: number;
+  rawNsec: number;
+  sec: number;
+  nsec: number;
+}
+
+/** First and last packet in file/arrival order, and the earliest and latest timestamps. */
+export interface TimeExtremes {
+  first: PacketTime;
+  last: PacketTime;
+  min: PacketTime;
+  max: PacketTime;
+}
+
+/** One non-empty epoch second of the whole run: [second, packets, origLen bytes]. */
+export type SecondBucket = [sec: number, packets: number, bytes: number];
+
 const DEFAULT_MAX_TALKERS = 65_536;
+const DEFAULT_MAX_CONVERSATIONS = 131_072;
+const DEFAULT_MAX_SECONDS = 10_000_000;
+const DEFAULT_MAX_DNS_NAMES = 10_000;
+const DEFAULT_MAX_NAMES = 65_536;
 const DEFAULT_RATE_WINDOW_SEC = 300;
 const DEFAULT_SERIES_SEC = 120;
-const INITIAL_TALKER_SLOTS = 1024;
+const TWO32 = 4294967296;
+const NS_PER_SEC = 1e9;
 
-/** Address family tag in the talker table (0 = empty). */
-const FAM_V4 = 4;
-const FAM_V6 = 6;
+// Talker tables: key [addr] (IPv4) or [a0, a1, a2, a3] (IPv6, big-endian words); columns:
+const T_PACKETS = 0;
+const T_BYTES = 1;
+const T_PSENT = 2;
+const T_BSENT = 3;
+const T_PRECV = 4;
+const T_BRECV = 5;
+/**
+ * Rate state, 3 columns from here: the latest second the entry was active (-Infinity before),
+ * origLen bytes in that second, bytes in the second before (see addRate).
+ */
+const T_RSEC = 6;
+const T_COLUMNS = 9;
+
+// Conversation tables: key [lo, hi] (IPv4) or [lo0..lo3, hi0..hi3] (IPv6), lo ≤ hi as unsigned
+// numbers (not yet the printed order, which is decided when a snapshot formats the addresses).
+const C_PACKETS = 0;
+const C_BYTES = 1;
+/** origLen bytes of packets whose source is `lo`, and whose source is `hi`. */
+const C_LOHI = 2;
+const C_HILO = 3;
+/** Rate state, 3 columns (as T_RSEC). */
+const C_RSEC = 4;
+const C_COLUMNS = 7;
+
+// Second table: key [floor(sec / 2^32), sec mod 2^32]; columns:
+const S_SEC = 0;
+const S_PACKETS = 1;
+const S_BYTES = 2;
+const S_COLUMNS = 3;
+
+/** Services: entry = transport (0 tcp, 1 udp) × 65,536 + port; columns: */
+const SERVICE_ENTRIES = 2 * 65536;
+const V_PACKETS = 0;
+const V_BYTES = 1;
+/** Rate state, 3 columns (as T_RSEC). */
+const V_RSEC = 2;
+const V_COLUMNS = 5;
+const SERVICE_INIT = rateInit(V_COLUMNS, V_RSEC);
 
 /**
  * Traffic counters over every packet ingested since construction or the last `reset()`.
  *
- * Talker table: an open-addressing hash (linear probing, load ≤ 1/2, randomly seeded) over
- * struct-of-arrays typed storage, keyed by the address itself (IPv4 as one u32, IPv6 as four
- * u32 words read straight from the packet bytes), so no strings or objects are made per packet.
- * It holds at most `maxTalkers` entries. **Eviction rule:** when it is full and a new address
- * must be added, the ⌊n/2⌋ talkers with the fewest bytes (ties: least recently active second,
- * then oldest entry) are dropped and counted in `talkersEvicted`; their traffic stays in the
- * totals and in the share denominator, and an evicted address that comes back starts from zero.
- * Eviction costs O(n log n) once per n/2 new addresses, so it is amortised O(log n) per packet.
+ * Talkers, conversations and seconds are {@link KeyedTable}s keyed by the addresses themselves
+ * (IPv4 as one word, IPv6 as four words read straight from the packet bytes; one table per family,
+ * so IPv4 keys stay short) or by the second, so no strings or objects are made per packet. The
+ * entries of the last address pair are remembered, so a run of packets between the same two hosts
+ * (either direction) skips the three lookups. **Eviction rules** (table full, new key): talkers and
+ * conversations drop the ⌊n/2⌋ entries with the fewest bytes (ties: least recently active second,
+ * then oldest entry), per address family; seconds drop the oldest ⌊n/2⌋ seconds. Dropped traffic
+ * stays in the totals and in the share denominators; a dropped key that comes back starts from
+ * zero, and the talker/conversation counts then cover the entries held, not every one ever seen.
  *
- * Rates: packets and origLen bytes per epoch second (`frame.tsSec`) in a circular window of
- * `rateWindowSec` seconds, each slot tagged with its second. A packet older than the window (out
- * of order) counts in the totals, classes and talker totals but in no per-second figure; a jump
- * forward leaves skipped seconds at zero (stale slots are recognised by their tag).
+ * Services need no cap: one slot per (tcp|udp, port), 131,072 slots allocated up front (≈ 5 MB).
+ * A TCP/UDP packet whose ports were both read counts for the server port ({@link serverPort}).
  *
- * Per-talker bits/s: each talker keeps its latest active second, the bytes of that second and the
- * bytes of the second before it; the rate reported is 8 × bytes in the last complete second.
+ * Rates: packets and origLen bytes per second in a circular window of `rateWindowSec` seconds,
+ * each slot tagged with its second. A packet older than the window (out of order) counts in the
+ * totals, classes, tables and whole-run buckets but in no rate; a jump forward leaves skipped
+ * seconds at zero. Per-entry bits/s (talkers, conversations, services): each entry keeps its latest
+ * active second, the bytes of that second and of the second before; the rate is 8 × bytes in the
+ * last complete second.
+ *
+ * DNS query names (a string per DNS packet, made by the decoder) and learned names (strings per
+ * DNS answer / TLS ClientHello) are the hot path's only allocations; `names: false` turns both off.
  */
 export class Aggregator {
   readonly maxTalkers: number;
+  readonly maxConversations: number;
+  readonly maxSeconds: number;
+  readonly maxDnsNames: number;
+  readonly maxNames: number;
   readonly rateWindowSec: number;
   readonly seriesSec: number;
+  readonly services: ServiceTable;
+  private readonly namesOn: boolean;
 
   // Totals.
   private packets = 0;
   private bytes = 0;
   private capBytes = 0;
-  /** origLen bytes of packets with an outermost IP layer (denominator of `share`). */
+  /** origLen bytes of packets with an outermost IP layer (denominator of talker/conversation share). */
   private ipBytes = 0;
+  private ipv4Packets = 0;
+  private ipv6Packets = 0;
   private truncated = 0;
   private malformed = 0;
   private unsupported = 0;
-  private firstTs = NaN;
-  private lastTs = NaN;
   private readonly classPackets = new Float64Array(TRANSPORT_COUNT);
   private readonly classBytes = new Float64Array(TRANSPORT_COUNT);
+
+  // Timestamps: [rawSec, rawNsec, sec, nsec] of first, last, min, max (numbers, no objects).
+  private readonly ts = new Float64Array(16);
 
   // Per-second rates: slot = sec mod rateWindowSec; rateTag holds the second a slot counts.
   private readonly ratePackets: Float64Array;
   private readonly rateBytes: Float64Array;
   private readonly rateTag: Float64Array;
-  /** Largest tsSec ingested; -Infinity when none. */
+  /** Largest second ingested; -Infinity when none. */
   private newestSec = -Infinity;
 
-  // Talker table (dense arrays, index < talkerCount) + hash index (slot → dense index, -1 empty).
-  private talkerCount = 0;
-  private talkersEvicted = 0;
-  private slots = 0;
-  private tFam = new Uint8Array(0);
-  /** Four words per talker, big-endian address bits as int32 (IPv4: 0, 0, 0, addr). */
-  private tKey = new Int32Array(0);
-  private tPackets = new Float64Array(0);
-  private tBytes = new Float64Array(0);
-  private tPacketsSent = new Float64Array(0);
-  private tBytesSent = new Float64Array(0);
-  private tPacketsRecv = new Float64Array(0);
-  private tBytesRecv = new Float64Array(0);
-  /** Latest second this talker was active (-Infinity before its first packet). */
-  private tRateSec = new Float64Array(0);
-  /** Bytes of second tRateSec, and of second tRateSec - 1. */
-  private tRateCur = new Float64Array(0);
-  private tRatePrev = new Float64Array(0);
-  /** Address strings made by snapshots, reused until the talker is evicted or reset. */
-  private tAddr: (string | undefined)[] = [];
-  private index = new Int32Array(0);
-  private indexMask = 0;
-  private readonly seed: number;
+  private readonly talkers4: KeyedTable<string>;
+  private readonly talkers6: KeyedTable<string>;
+  private readonly convs4: KeyedTable<[string, string]>;
+  private readonly convs6: KeyedTable<[string, string]>;
+  private readonly seconds: KeyedTable<never>;
+  /** Second of the last bucket touched, its row offset in `data` and the table generation. */
+  private lastBucketSec = NaN;
+  private lastBucket = -1;
+  private lastBucketGen = -1;
 
-  /** Key of the address being looked up, as four int32 words (typed array: stores never box). */
-  private readonly lk = new Int32Array(4);
+  /** Services, row-major by entry (transport × 65,536 + port): the V_* columns. */
+  private readonly svc = newServiceRows();
+  /** Service entries in first-seen order (the first `svcCount`). */
+  private readonly svcList = new Int32Array(SERVICE_ENTRIES);
+  private svcCount = 0;
+  /** origLen bytes counted in any service (denominator of service share). */
+  private svcTotalBytes = 0;
+
+  private readonly dnsNames = new Map<string, number>();
+  private dnsNamesEvicted = 0;
+  private readonly learned = new Map<string, string>();
+  /** Bound once: learnNames' callback (no closure per packet). */
+  private readonly onName = (addr: string, name: string): void => this.learnName(addr, name);
+
+  /**
+   * The last IPv4 / IPv6 address pair (lo ≤ hi) and its talker and conversation entries, valid
+   * while the tables' generations match (a per-packet shortcut; see lookupPair4/6).
+   */
+  private last4Lo = 0;
+  private last4Hi = 0;
+  private last4TLo = -1;
+  private last4THi = -1;
+  private last4C = -1;
+  private last4TGen = -1;
+  private last4CGen = -1;
+  /** IPv6 pair as 8 words: lo then hi. */
+  private readonly last6 = new Int32Array(8);
+  private last6TLo = -1;
+  private last6THi = -1;
+  private last6C = -1;
+  private last6TGen = -1;
+  private last6CGen = -1;
+  /** Scratch: the packet's IPv6 source and destination words. */
+  private readonly pair6 = new Int32Array(8);
+  /** Output of normalizeTs. */
+  private nSec = 0;
+  private nNsec = 0;
 
   constructor(opts: AggregatorOptions = {}) {
     this.maxTalkers = Math.max(2, Math.floor(opts.maxTalkers ?? DEFAULT_MAX_TALKERS));
+    this.maxConversations = Math.max(2, Math.floor(opts.maxConversations ?? DEFAULT_MAX_CONVERSATIONS));
+    this.maxSeconds = Math.max(2, Math.floor(opts.maxSeconds ?? DEFAULT_MAX_SECONDS));
+    this.maxDnsNames = Math.max(2, Math.floor(opts.maxDnsNames ?? DEFAULT_MAX_DNS_NAMES));
+    this.maxNames = Math.max(1, Math.floor(opts.maxNames ?? DEFAULT_MAX_NAMES));
+    this.namesOn = opts.names ?? true;
+    this.services = opts.services ?? defaultServices();
     this.rateWindowSec = Math.max(2, Math.floor(opts.rateWindowSec ?? DEFAULT_RATE_WINDOW_SEC));
     this.seriesSec = Math.max(1, Math.min(this.rateWindowSec, Math.floor(opts.seriesSec ?? DEFAULT_SERIES_SEC)));
     this.ratePackets = new Float64Array(this.rateWindowSec);
     this.rateBytes = new Float64Array(this.rateWindowSec);
     this.rateTag = new Float64Array(this.rateWindowSec).fill(NaN);
-    this.seed = (Math.random() * 0x100000000) >>> 0;
-    this.allocTalkers(Math.min(this.maxTalkers, INITIAL_TALKER_SLOTS));
+    const talkers = (keyWords: number): KeyedTable<string> =>
+      new KeyedTable<string>({
+        keyWords,
+        columns: T_COLUMNS,
+        maxEntries: this.maxTalkers,
+        evictColumn: T_BYTES,
+        evictTieColumn: T_RSEC,
+        columnInit: rateInit(T_COLUMNS, T_RSEC),
+      });
+    const convs = (keyWords: number): KeyedTable<[string, string]> =>
+      new KeyedTable<[string, string]>({
+        keyWords,
+        columns: C_COLUMNS,
+        maxEntries: this.maxConversations,
+        evictColumn: C_BYTES,
+        evictTieColumn: C_RSEC,
+        columnInit: rateInit(C_COLUMNS, C_RSEC),
+      });
+    this.talkers4 = talkers(1);
+    this.talkers6 = talkers(4);
+    this.convs4 = convs(2);
+    this.convs6 = convs(8);
+    this.seconds = new KeyedTable<never>({
+      keyWords: 2,
+      columns: S_COLUMNS,
+      maxEntries: this.maxSeconds,
+      initialEntries: 256,
+      evictColumn: S_SEC,
+      evictTieColumn: S_SEC,
+    });
   }
 
   /**
-   * Counts one packet. Hot path: no allocation in the steady state (the talker table grows by
-   * doubling up to its cap, and evicts when full — both amortised).
-   * @param frame the captured frame (origLen, caplen, tsSec are read; IPv6 addresses are read
-   *   from `frame.buf` at `pkt.src6Off` / `pkt.dst6Off`).
+   * Counts one packet. Hot path: no allocation in the steady state (tables grow by doubling up to
+   * their caps and evict when full, both amortised; DNS/name strings as stated in the class doc).
+   * @param frame the captured frame (origLen, caplen, tsSec/tsNsec are read; IPv6 addresses are
+   *   read from `frame.buf` at `pkt.src6Off` / `pkt.dst6Off`).
    * @param pkt what decodePacket made of it.
    */
   ingest(frame: Frame, pkt: DecodedPacket): void {
     const len = frame.origLen;
-    const sec = frame.tsSec;
+    const rawSec = frame.tsSec;
+    const rawNsec = frame.tsNsec;
+    let sec = rawSec;
+    let nsec = rawNsec;
+    if (nsec >= NS_PER_SEC || sec < 0) {
+      this.normalizeTs(rawSec, rawNsec);
+      sec = this.nSec;
+      nsec = this.nNsec;
+    }
     this.packets++;
     this.bytes += len;
     this.capBytes += frame.caplen;
@@ -155,11 +350,18 @@ export class Aggregator {
     if (st === PacketStatus.Truncated) this.truncated++;
     else if (st === PacketStatus.Malformed) this.malformed++;
     else if (st === PacketStatus.Unsupported) this.unsupported++;
-    const ts = sec + frame.tsNsec / 1e9;
-    if (this.packets === 1) this.firstTs = ts;
-    this.lastTs = ts;
 
-    // Per-second rates.
+    // Timestamps: first (0), last (4), min (8), max (12); ties keep the earlier packet.
+    const ts = this.ts;
+    if (this.packets === 1) {
+      for (let k = 0; k < 16; k += 4) setTime(ts, k, rawSec, rawNsec, sec, nsec);
+    } else {
+      if (sec < ts[10] || (sec === ts[10] && nsec < ts[11])) setTime(ts, 8, rawSec, rawNsec, sec, nsec);
+      if (sec > ts[14] || (sec === ts[14] && nsec > ts[15])) setTime(ts, 12, rawSec, rawNsec, sec, nsec);
+    }
+    setTime(ts, 4, rawSec, rawNsec, sec, nsec);
+
+    // Rate window.
     if (sec > this.newestSec) this.newestSec = sec;
     const w = this.rateWindowSec;
     if (sec > this.newestSec - w) {
@@ -174,23 +376,47 @@ export class Aggregator {
       this.rateBytes[slot] += len;
     }
 
-    // Talkers (ORACLE.md top_hosts).
+    // Whole-run per-second buckets (consecutive packets usually share a second: skip the lookup).
+    const secs = this.seconds;
+    let b = this.lastBucket;
+    if (sec !== this.lastBucketSec || this.lastBucketGen !== secs.generation) {
+      const lk = secs.lk;
+      lk[0] = Math.floor(sec / TWO32);
+      lk[1] = sec | 0;
+      b = secs.findOrInsert() * S_COLUMNS;
+      secs.data[b + S_SEC] = sec;
+      this.lastBucketSec = sec;
+      this.lastBucket = b;
+      this.lastBucketGen = secs.generation;
+    }
+    const sd = secs.data;
+    sd[b + S_PACKETS]++;
+    sd[b + S_BYTES] += len;
+
+    // Talkers and conversations (ORACLE.md top_hosts / top_conversations).
     const v = pkt.ipVersion;
     if (v === 4) {
+      this.ipv4Packets++;
       this.ipBytes += len;
-      const s = pkt.src4 >>> 0;
-      const d = pkt.dst4 >>> 0;
-      const lk = this.lk;
-      lk[0] = 0;
-      lk[1] = 0;
-      lk[2] = 0;
-      lk[3] = s;
-      this.credit(this.findOrInsert(FAM_V4), len, sec, true, s === d);
-      if (s !== d) {
-        lk[3] = d;
-        this.credit(this.findOrInsert(FAM_V4), len, sec, false, false);
+      const s = pkt.src4 | 0;
+      const d = pkt.dst4 | 0;
+      const srcLo = s >>> 0 <= d >>> 0;
+      const lo = srcLo ? s : d;
+      const hi = srcLo ? d : s;
+      const t4 = this.talkers4;
+      const c4 = this.convs4;
+      // Consecutive packets are often the same pair (either direction): reuse its entries.
+      if (lo !== this.last4Lo || hi !== this.last4Hi || t4.generation !== this.last4TGen || c4.generation !== this.last4CGen) {
+        this.lookupPair4(lo, hi);
       }
+      if (lo === hi) this.creditTalker(t4, this.last4TLo, len, sec, true, true);
+      else {
+        this.creditTalker(t4, srcLo ? this.last4TLo : this.last4THi, len, sec, true, false);
+        this.creditTalker(t4, srcLo ? this.last4THi : this.last4TLo, len, sec, false, false);
+      }
+      this.creditConversation(c4, this.last4C, len, sec, srcLo);
     } else if (v === 6) {
+      this.ipv6Packets++;
       this.ipBytes += len;
       const buf = frame.buf;
       const end = frame.off + frame.caplen;
@@ -198,39 +424,91 @@ export class Aggregator {
       const dOff = pkt.dst6Off;
       const srcOk = so >= 0 && so + 16 <= end;
       const dstOk = dOff >= 0 && dOff + 16 <= end;
-      let same = false;
-      if (srcOk) {
-        same = dstOk && equal16(buf, so, dOff);
-        this.loadKey6(buf, so);
-        this.credit(this.findOrInsert(FAM_V6), len, sec, true, same);
+      const t6 = this.talkers6;
+      if (srcOk && dstOk) {
+        const w = this.pair6;
+        loadWords6(buf, so, w, 0);
+        loadWords6(buf, dOff, w, 4);
+        const cmp = compareWords6(w, 0, 4);
+        const srcLo = cmp <= 0;
+        const lo = srcLo ? 0 : 4;
+        const hi = srcLo ? 4 : 0;
+        const last = this.last6;
+        if (
+          w[lo] !== last[0] ||
+          w[lo + 1] !== last[1] ||
+          w[lo + 2] !== last[2] ||
+          w[lo + 3] !== last[3] ||
+          w[hi] !== last[4] ||
+          w[hi + 1] !== last[5] ||
+          w[hi + 2] !== last[6] ||
+          w[hi + 3] !== last[7] ||
+          t6.generation !== this.last6TGen ||
+          this.convs6.generation !== this.last6CGen
+        ) {
+          this.lookupPair6(lo, hi, cmp === 0);
+        }
+        if (cmp === 0) this.creditTalker(t6, this.last6TLo, len, sec, true, true);
+        else {
+          this.creditTalker(t6, srcLo ? this.last6TLo : this.last6THi, len, sec, true, false);
+          this.creditTalker(t6, srcLo ? this.last6THi : this.last6TLo, len, sec, false, false);
+        }
+        this.creditConversation(this.convs6, this.last6C, len, sec, srcLo);
+      } else if (srcOk || dstOk) {
+        // Only one address was captured: it counts as a host, there is no conversation.
+        loadWords6(buf, srcOk ? so : dOff, t6.lk, 0);
+        this.creditTalker(t6, t6.findOrInsert(), len, sec, srcOk, false);
       }
-      if (dstOk && !same) {
-        this.loadKey6(buf, dOff);
-        this.credit(this.findOrInsert(FAM_V6), len, sec, false, false);
+    }
+
+    if (cls === TransportClass.Tcp || cls === TransportClass.Udp) {
+      // Services: both ports must have been read (not a non-first fragment or a cut header).
+      const sp = pkt.srcPort;
+      const dp = pkt.dstPort;
+      if (sp >= 0 && dp >= 0) {
+        const tcp = cls === TransportClass.Tcp;
+        const port = serverPort(tcp ? this.services.tcp : this.services.udp, sp, dp);
+        this.creditService((tcp ? 0 : 65536) + port, len, sec);
+      }
+      if (this.namesOn) {
+        const q = dnsQueryName(frame, pkt);
+        if (q !== null) this.countDnsName(q);
+        learnNames(frame, pkt, this.onName);
       }
     }
   }
 
-  /** Forgets everything (counters, rates, talkers, eviction count); keeps the options. */
+  /** Forgets everything (counters, rates, tables, names, eviction counts); keeps the options. */
   reset(): void {
     this.packets = 0;
     this.bytes = 0;
     this.capBytes = 0;
     this.ipBytes = 0;
+    this.ipv4Packets = 0;
+    this.ipv6Packets = 0;
     this.truncated = 0;
     this.malformed = 0;
     this.unsupported = 0;
-    this.firstTs = NaN;
-    this.lastTs = NaN;
     this.classPackets.fill(0);
     this.classBytes.fill(0);
+    this.ts.fill(0);
     this.ratePackets.fill(0);
     this.rateBytes.fill(0);
     this.rateTag.fill(NaN);
     this.newestSec = -Infinity;
-    this.talkerCount = 0;
-    this.talkersEvicted = 0;
-    this.allocTalkers(Math.min(this.maxTalkers, INITIAL_TALKER_SLOTS));
+    this.talkers4.clear();
+    this.talkers6.clear();
+    this.convs4.clear();
+    this.convs6.clear();
+    this.seconds.clear();
+    this.lastBucketSec = NaN;
+    this.lastBucket = -1;
+    for (let i = 0; i < this.svcCount; i++) this.svc.set(SERVICE_INIT, this.svcList[i] * V_COLUMNS);
+    this.svcCount = 0;
+    this.svcTotalBytes = 0;
+    this.dnsNames.clear();
+    this.dnsNamesEvicted = 0;
+    this.learned.clear();
   }
 
   /** Packets ingested since construction or reset(). */
@@ -238,42 +516,291 @@ export class Aggregator {
     return this.packets;
   }
 
+  /** Frames whose outermost IP header is IPv4 / IPv6 (ORACLE.md `ip_packets`). */
+  get ipPackets(): { ipv4: number; ipv6: number } {
+    return { ipv4: this.ipv4Packets, ipv6: this.ipv6Packets };
+  }
+
+  /** Seconds dropped from the whole-run buckets by their cap (see AggregatorOptions.maxSeconds). */
+  get secondsEvicted(): number {
+    return this.seconds.evicted;
+  }
+
+  /** Conversations dropped by their cap so far. */
+  get conversationsEvicted(): number {
+    return this.convs4.evicted + this.convs6.evicted;
+  }
+
+  /** DNS query names dropped by their cap so far. */
+  get dnsQueryNamesEvicted(): number {
+    return this.dnsNamesEvicted;
+  }
+
+  /** Distinct DNS query names counted (after eviction). */
+  get dnsQueryNameCount(): number {
+    return this.dnsNames.size;
+  }
+
+  /**
+   * Timestamps of the first and last packet (file/arrival order) and the smallest and largest
+   * (ties: the earlier packet); null before the first packet. Cold path.
+   */
+  timeExtremes(): TimeExtremes | null {
+    if (this.packets === 0) return null;
+    const t = this.ts;
+    const at = (k: number): PacketTime => ({ rawSec: t[k], rawNsec: t[k + 1], sec: t[k + 2], nsec: t[k + 3] });
+    return { first: at(0), last: at(4), min: at(8), max: at(12) };
+  }
+
+  /**
+   * Every second of the run with at least one packet (except seconds dropped by the cap),
+   * ascending: [epoch second, packets, origLen bytes]. Cold path: O(n log n) in the seconds held.
+   */
+  secondBuckets(): SecondBucket[] {
+    const t = this.seconds;
+    const d = t.data;
+    const out: SecondBucket[] = new Array(t.size);
+    for (let i = 0, b = 0; i < t.size; i++, b += S_COLUMNS) out[i] = [d[b + S_SEC], d[b + S_PACKETS], d[b + S_BYTES]];
+    out.sort((a, b) => a[0] - b[0]);
+    return out;
+  }
+
+  /**
+   * The `limit` most frequent DNS query names (ORACLE.md `dns_qry_names_top`): packets descending,
+   * ties by name ascending (plain string order).
+   */
+  topDnsQueryNames(limit: number): { name: string; packets: number }[] {
+    const names = [...this.dnsNames];
+    const order = selectTop(names.length, limit, (a, b) => {
+      const d = names[a][1] - names[b][1];
+      if (d !== 0) return d;
+      const x = names[a][0];
+      const y = names[b][0];
+      return x < y ? 1 : x > y ? -1 : 0;
+    });
+    return order.map((i) => ({ name: names[i][0], packets: names[i][1] }));
+  }
+
+  /** Names learned passively (DNS answers, TLS SNI), keyed by address as printed; latest wins. */
+  learnedNames(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [addr, name] of this.learned) out[addr] = name;
+    return out;
+  }
+
   /**
    * Plain-data copy of the counters (cold path). Rate series: `seriesSec` (120) seconds ending
    * at the last complete second `nowSec - 1`; `current*` are that second's values, `peak*` the
-   * highest in the series. Talkers: the top `talkerLimit` by `talkerSort` (descending; ties bytes
-   * descending, then addr ascending by plain string comparison, as ORACLE.md), chosen with a
-   * bounded heap rather than a full sort. `bitsPerSec` is 8 × the talker's origLen bytes in the
-   * last complete second; `share` = talker bytes / all IP bytes (0 when there are none).
+   * highest in the series. Tables: the top `talkerLimit` rows by `talkerSort` (descending), chosen
+   * with a bounded heap rather than a full sort; ties: bytes descending, then talkers by address,
+   * conversations by (a, b), services by (transport, port), ascending by plain string comparison
+   * as ORACLE.md. Talker rows always; conversation / service rows only when `table` asks.
+   * `bitsPerSec` is 8 × the entry's origLen bytes in the last complete second; `share` = entry
+   * bytes / all IP bytes (talkers, conversations) or / all bytes counted in services.
    */
   takeSnapshot(q: AggregateQuery): AggregateSnapshot {
     const nowSec = q.nowSec ?? (this.newestSec === -Infinity ? 0 : this.newestSec);
     const lastSec = Math.floor(nowSec) - 1;
+    const limit = q.talkerLimit > 0 ? Math.floor(q.talkerLimit) : 0;
     const classes = {} as Record<TransportName, Count>;
     for (let c = 0; c < TRANSPORT_COUNT; c++) {
       classes[TRANSPORT_NAMES[c]] = { packets: this.classPackets[c], bytes: this.classBytes[c] };
     }
+    const t = this.ts;
     return {
       totals: { packets: this.packets, bytes: this.bytes },
       capBytes: this.capBytes,
       classes,
-      conversations: [],
-      conversationCount: 0,
-      services: [],
-      serviceCount: 0,
       truncated: this.truncated,
       malformed: this.malformed,
       unsupported: this.unsupported,
       rates: this.rateSeries(lastSec),
-      talkers: this.topTalkers(q.talkerSort, q.talkerLimit > 0 ? Math.floor(q.talkerLimit) : 0, lastSec),
-      talkerCount: this.talkerCount,
-      talkersEvicted: this.talkersEvicted,
-      firstTs: this.firstTs,
-      lastTs: this.lastTs,
+      talkers: this.topTalkers(q.talkerSort, limit, lastSec),
+      talkerCount: this.talkers4.size + this.talkers6.size,
+      conversations: q.table === 'conversations' ? this.topConversations(q.talkerSort, limit, lastSec) : [],
+      conversationCount: this.convs4.size + this.convs6.size,
+      services: q.table === 'services' ? this.topServices(q.talkerSort, limit, lastSec) : [],
+      serviceCount: this.svcCount,
+      talkersEvicted: this.talkers4.evicted + this.talkers6.evicted,
+      firstTs: this.packets === 0 ? NaN : t[2] + t[3] / NS_PER_SEC,
+      lastTs: this.packets === 0 ? NaN : t[6] + t[7] / NS_PER_SEC,
     };
   }
 
-  // ---------------------------------------------------------------- rates
+  // ---------------------------------------------------------------- hot-path helpers
+
+  /**
+   * The timestamp tshark gives a record, as an exact (sec, 0 ≤ nsec < 10^9) pair in nSec/nNsec
+   * (ORACLE.md quirk 5). Called only for the rare records with tsNsec ≥ 10^9 or tsSec < 0:
+   * - pcap record seconds are an unsigned 32-bit field (draft-ietf-opsawg-pcap; tshark reads them
+   *   so), but libpcap reads them signed: -2^31 ≤ tsSec < 0 came from a field ≥ 2^31, + 2^32.
+   * - libpcap hands the fraction over as the 32-bit field (as unsigned here). tshark keeps it as a
+   *   signed int32 without normalising: ≥ 10^9 carries into the seconds, and a negative fraction
+   *   F makes tshark print "-S.|F|", which ORACLE.md reads as −(S × 10^9 + |F|) ns.
+   */
+  private normalizeTs(rawSec: number, rawNsec: number): void {
+    let s = rawSec < 0 && rawSec >= -2147483648 ? rawSec + TWO32 : rawSec;
+    let f = rawNsec;
+    let neg = false;
+    if (f >= 2147483648) {
+      f = TWO32 - f;
+      neg = true;
+    }
+    s += Math.floor(f / NS_PER_SEC);
+    f %= NS_PER_SEC;
+    if (neg) {
+      if (f === 0) s = -s;
+      else {
+        s = -s - 1;
+        f = NS_PER_SEC - f;
+      }
+    }
+    this.nSec = s;
+    this.nNsec = f;
+  }
+
+  /** Finds or adds the talkers lo, hi and their conversation, into the last4* fields. */
+  private lookupPair4(lo: number, hi: number): void {
+    const t4 = this.talkers4;
+    t4.lk[0] = lo;
+    let tLo = t4.findOrInsert();
+    let tHi = tLo;
+    if (hi !== lo) {
+      const gen = t4.generation;
+      t4.lk[0] = hi;
+      tHi = t4.findOrInsert();
+      if (t4.generation !== gen) {
+        // Adding hi evicted and renumbered: find lo again (it may be gone: then it is re-added).
+        t4.lk[0] = lo;
+        tLo = t4.findOrInsert();
+        if (t4.generation !== gen + 1) {
+          t4.lk[0] = hi;
+          tHi = t4.findOrInsert();
+        }
+      }
+    }
+    const c4 = this.convs4;
+    c4.lk[0] = lo;
+    c4.lk[1] = hi;
+    this.last4C = c4.findOrInsert();
+    this.last4Lo = lo;
+    this.last4Hi = hi;
+    this.last4TLo = tLo;
+    this.last4THi = tHi;
+    this.last4TGen = t4.generation;
+    this.last4CGen = c4.generation;
+  }
+
+  /**
+   * Finds or adds the talkers of pair6[lo..lo+3] and pair6[hi..hi+3] (`same`: they are equal)
+   * and their conversation, into the last6* fields.
+   */
+  private lookupPair6(lo: number, hi: number, same: boolean): void {
+    const w = this.pair6;
+    const last = this.last6;
+    for (let i = 0; i < 4; i++) {
+      last[i] = w[lo + i];
+      last[4 + i] = w[hi + i];
+    }
+    const t6 = this.talkers6;
+    const tk = t6.lk;
+    setWords4(tk, last, 0);
+    let tLo = t6.findOrInsert();
+    let tHi = tLo;
+    if (!same) {
+      const gen = t6.generation;
+      setWords4(tk, last, 4);
+      tHi = t6.findOrInsert();
+      if (t6.generation !== gen) {
+        setWords4(tk, last, 0);
+        tLo = t6.findOrInsert();
+        if (t6.generation !== gen + 1) {
+          setWords4(tk, last, 4);
+          tHi = t6.findOrInsert();
+        }
+      }
+    }
+    const c6 = this.convs6;
+    c6.lk.set(last);
+    this.last6C = c6.findOrInsert();
+    this.last6TLo = tLo;
+    this.last6THi = tHi;
+    this.last6TGen = t6.generation;
+    this.last6CGen = c6.generation;
+  }
+
+  /**
+   * Credits one packet to talker t as its source (`asSrc`) or destination; `self` = the packet's
+   * source and destination are this same address (credited once, as both sent and received).
+   */
+  private creditTalker(tbl: KeyedTable<string>, t: number, len: number, sec: number, asSrc: boolean, self: boolean): void {
+    const d = tbl.data;
+    const b = t * T_COLUMNS;
+    d[b + T_PACKETS]++;
+    d[b + T_BYTES] += len;
+    if (asSrc || self) {
+      d[b + T_PSENT]++;
+      d[b + T_BSENT] += len;
+    }
+    if (!asSrc || self) {
+      d[b + T_PRECV]++;
+      d[b + T_BRECV] += len;
+    }
+    addRate(d, b + T_RSEC, sec, len);
+  }
+
+  /** Credits one packet to conversation t; `srcLo` = its source is the key's `lo` address. */
+  private creditConversation(tbl: KeyedTable<[string, string]>, t: number, len: number, sec: number, srcLo: boolean): void {
+    const d = tbl.data;
+    const b = t * C_COLUMNS;
+    d[b + C_PACKETS]++;
+    d[b + C_BYTES] += len;
+    d[b + (srcLo ? C_LOHI : C_HILO)] += len;
+    addRate(d, b + C_RSEC, sec, len);
+  }
+
+  private creditService(e: number, len: number, sec: number): void {
+    const d = this.svc;
+    const b = e * V_COLUMNS;
+    if (d[b + V_PACKETS] === 0) this.svcList[this.svcCount++] = e;
+    d[b + V_PACKETS]++;
+    d[b + V_BYTES] += len;
+    this.svcTotalBytes += len;
+    addRate(d, b + V_RSEC, sec, len);
+  }
+
+  /** +1 packet for a DNS query name; evicts per AggregatorOptions.maxDnsNames when full. */
+  private countDnsName(name: string): void {
+    const m = this.dnsNames;
+    const n = m.get(name);
+    if (n !== undefined) {
+      m.set(name, n + 1);
+      return;
+    }
+    if (m.size >= this.maxDnsNames) {
+      // Stable sort: equal counts keep first-seen order, so the earliest seen go first.
+      const all = [...m].sort((a, b) => a[1] - b[1]);
+      const drop = all.length >> 1;
+      for (let i = 0; i < drop; i++) m.delete(all[i][0]);
+      this.dnsNamesEvicted += drop;
+    }
+    m.set(name, 1);
+  }
+
+  /** Records addr → name (latest wins); forgets the least recently learned when full. */
+  private learnName(addr: string, name: string): void {
+    const m = this.learned;
+    const old = m.get(addr);
+    if (old === name) return;
+    if (old !== undefined) m.delete(addr);
+    else if (m.size >= this.maxNames) {
+      const oldest = m.keys().next();
+      if (!oldest.done) m.delete(oldest.value);
+    }
+    m.set(addr, name);
+  }
+
+  // ---------------------------------------------------------------- cold path
 
   private rateSeries(lastSec: number): RateSeries {
     const n = this.seriesSec;
@@ -313,307 +840,246 @@ export class Aggregator {
     };
   }
 
-  // ---------------------------------------------------------------- talkers: hot path
-
-  private loadKey6(buf: Uint8Array, off: number): void {
-    const lk = this.lk;
-    lk[0] = (buf[off] << 24) | (buf[off + 1] << 16) | (buf[off + 2] << 8) | buf[off + 3];
-    lk[1] = (buf[off + 4] << 24) | (buf[off + 5] << 16) | (buf[off + 6] << 8) | buf[off + 7];
-    lk[2] = (buf[off + 8] << 24) | (buf[off + 9] << 16) | (buf[off + 10] << 8) | buf[off + 11];
-    lk[3] = (buf[off + 12] << 24) | (buf[off + 13] << 16) | (buf[off + 14] << 8) | buf[off + 15];
+  /** Talker i of the IPv4 table followed by the IPv6 table: its table and entry. */
+  private talkerAt(i: number): [KeyedTable<string>, number] {
+    const n4 = this.talkers4.size;
+    return i < n4 ? [this.talkers4, i] : [this.talkers6, i - n4];
   }
 
-  /**
-   * Seeded 32-bit hash of (fam, words[k..k+3]); seeded so that chosen addresses cannot force
-   * collisions.
-   */
-  private hashKey(fam: number, words: Int32Array, k: number): number {
-    let h = Math.imul(this.seed ^ fam, 0x9e3779b1);
-    h = Math.imul(h ^ words[k], 0x85ebca77);
-    h ^= h >>> 15;
-    h = Math.imul(h ^ words[k + 1], 0xc2b2ae3d);
-    h ^= h >>> 13;
-    h = Math.imul(h ^ words[k + 2], 0x85ebca77);
-    h ^= h >>> 16;
-    h = Math.imul(h ^ words[k + 3], 0xc2b2ae3d);
-    h ^= h >>> 15;
-    return h;
-  }
-
-  /** Dense index of the talker with key (fam, this.lk), inserted (zeroed) if new. */
-  private findOrInsert(fam: number): number {
-    let slot = this.hashKey(fam, this.lk, 0) & this.indexMask;
-    const index = this.index;
-    const key = this.tKey;
-    const lk = this.lk;
-    for (;;) {
-      const t = index[slot];
-      if (t < 0) break;
-      const k = t << 2;
-      if (
-        this.tFam[t] === fam &&
-        key[k + 3] === lk[3] &&
-        key[k + 2] === lk[2] &&
-        key[k + 1] === lk[1] &&
-        key[k] === lk[0]
-      ) {
-        return t;
-      }
-      slot = (slot + 1) & this.indexMask;
+  /** Address text of talker i (IPv4 table, then IPv6), as tshark -n prints it (cached). */
+  private talkerAddr(i: number): string {
+    const [tbl, t] = this.talkerAt(i);
+    let s = tbl.labels[t];
+    if (s === undefined) {
+      s = formatKeyAddr(tbl.keys, t * tbl.keyWords, tbl.keyWords);
+      tbl.labels[t] = s;
     }
-    // Not found: make room, then insert.
-    if (this.talkerCount >= this.slots) {
-      if (this.slots < this.maxTalkers) this.growTalkers();
-      else this.evictTalkers();
-      slot = this.hashKey(fam, this.lk, 0) & this.indexMask;
-      while (this.index[slot] >= 0) slot = (slot + 1) & this.indexMask;
-    }
-    const t = this.talkerCount++;
-    this.index[slot] = t;
-    this.tFam[t] = fam;
-    this.tKey.set(this.lk, t << 2);
-    this.tPackets[t] = 0;
-    this.tBytes[t] = 0;
-    this.tPacketsSent[t] = 0;
-    this.tBytesSent[t] = 0;
-    this.tPacketsRecv[t] = 0;
-    this.tBytesRecv[t] = 0;
-    this.tRateSec[t] = -Infinity;
-    this.tRateCur[t] = 0;
-    this.tRatePrev[t] = 0;
-    this.tAddr[t] = undefined;
-    return t;
-  }
-
-  /**
-   * Credits one packet to talker t as its source (`asSrc`) or destination; `self` = the packet's
-   * source and destination are this same address (credited once, as both sent and received).
-   */
-  private credit(t: number, len: number, sec: number, asSrc: boolean, self: boolean): void {
-    this.tPackets[t]++;
-    this.tBytes[t] += len;
-    if (asSrc || self) {
-      this.tPacketsSent[t]++;
-      this.tBytesSent[t] += len;
-    }
-    if (!asSrc || self) {
-      this.tPacketsRecv[t]++;
-      this.tBytesRecv[t] += len;
-    }
-    const cs = this.tRateSec[t];
-    if (sec === cs) this.tRateCur[t] += len;
-    else if (sec > cs) {
-      this.tRatePrev[t] = sec === cs + 1 ? this.tRateCur[t] : 0;
-      this.tRateCur[t] = len;
-      this.tRateSec[t] = sec;
-    } else if (sec === cs - 1) this.tRatePrev[t] += len;
-    // Older than the talker's previous second: counted in its totals only.
-  }
-
-  // ---------------------------------------------------------------- talkers: cold path
-
-  /** (Re)allocates the talker arrays with room for `n` talkers and an empty index. */
-  private allocTalkers(n: number): void {
-    this.slots = n;
-    this.tFam = new Uint8Array(n);
-    this.tKey = new Int32Array(n * 4);
-    this.tPackets = new Float64Array(n);
-    this.tBytes = new Float64Array(n);
-    this.tPacketsSent = new Float64Array(n);
-    this.tBytesSent = new Float64Array(n);
-    this.tPacketsRecv = new Float64Array(n);
-    this.tBytesRecv = new Float64Array(n);
-    this.tRateSec = new Float64Array(n);
-    this.tRateCur = new Float64Array(n);
-    this.tRatePrev = new Float64Array(n);
-    this.tAddr = new Array<string | undefined>(n);
-    let size = 16;
-    while (size < n * 2) size *= 2;
-    this.index = new Int32Array(size).fill(-1);
-    this.indexMask = size - 1;
-  }
-
-  /** Doubles the talker arrays (up to maxTalkers), keeping entries. */
-  private growTalkers(): void {
-    const n = this.talkerCount;
-    const old = {
-      fam: this.tFam,
-      key: this.tKey,
-      p: this.tPackets,
-      b: this.tBytes,
-      ps: this.tPacketsSent,
-      bs: this.tBytesSent,
-      pr: this.tPacketsRecv,
-      br: this.tBytesRecv,
-      rs: this.tRateSec,
-      rc: this.tRateCur,
-      rp: this.tRatePrev,
-      addr: this.tAddr,
-    };
-    this.allocTalkers(Math.min(this.maxTalkers, this.slots * 2));
-    this.tFam.set(old.fam.subarray(0, n));
-    this.tKey.set(old.key.subarray(0, n * 4));
-    this.tPackets.set(old.p.subarray(0, n));
-    this.tBytes.set(old.b.subarray(0, n));
-    this.tPacketsSent.set(old.ps.subarray(0, n));
-    this.tBytesSent.set(old.bs.subarray(0, n));
-    this.tPacketsRecv.set(old.pr.subarray(0, n));
-    this.tBytesRecv.set(old.br.subarray(0, n));
-    this.tRateSec.set(old.rs.subarray(0, n));
-    this.tRateCur.set(old.rc.subarray(0, n));
-    this.tRatePrev.set(old.rp.subarray(0, n));
-    for (let t = 0; t < n; t++) this.tAddr[t] = old.addr[t];
-    this.rebuildIndex();
-  }
-
-  /** Drops the ⌊n/2⌋ talkers with the fewest bytes (ties: least recently active, then oldest). */
-  private evictTalkers(): void {
-    const n = this.talkerCount;
-    const drop = n >> 1;
-    const order = new Int32Array(n);
-    for (let t = 0; t < n; t++) order[t] = t;
-    const b = this.tBytes;
-    const rs = this.tRateSec;
-    order.sort((x, y) => b[x] - b[y] || rs[x] - rs[y] || x - y);
-    const dead = new Uint8Array(n);
-    for (let i = 0; i < drop; i++) dead[order[i]] = 1;
-    let w = 0;
-    for (let t = 0; t < n; t++) {
-      if (dead[t]) continue;
-      if (w !== t) this.moveTalker(t, w);
-      w++;
-    }
-    for (let t = w; t < n; t++) this.tAddr[t] = undefined;
-    this.talkerCount = w;
-    this.talkersEvicted += drop;
-    this.rebuildIndex();
-  }
-
-  private moveTalker(from: number, to: number): void {
-    this.tFam[to] = this.tFam[from];
-    this.tKey.copyWithin(to * 4, from * 4, from * 4 + 4);
-    this.tPackets[to] = this.tPackets[from];
-    this.tBytes[to] = this.tBytes[from];
-    this.tPacketsSent[to] = this.tPacketsSent[from];
-    this.tBytesSent[to] = this.tBytesSent[from];
-    this.tPacketsRecv[to] = this.tPacketsRecv[from];
-    this.tBytesRecv[to] = this.tBytesRecv[from];
-    this.tRateSec[to] = this.tRateSec[from];
-    this.tRateCur[to] = this.tRateCur[from];
-    this.tRatePrev[to] = this.tRatePrev[from];
-    this.tAddr[to] = this.tAddr[from];
-  }
-
-  private rebuildIndex(): void {
-    this.index.fill(-1);
-    for (let t = 0; t < this.talkerCount; t++) {
-      let slot = this.hashKey(this.tFam[t], this.tKey, t << 2) & this.indexMask;
-      while (this.index[slot] >= 0) slot = (slot + 1) & this.indexMask;
-      this.index[slot] = t;
-    }
-  }
-
-  /** Address string of talker t, as tshark -n prints it (cached). */
-  private addrOf(t: number): string {
-    let s = this.tAddr[t];
-    if (s !== undefined) return s;
-    const k = t << 2;
-    if (this.tFam[t] === FAM_V4) s = formatIpv4(this.tKey[k + 3] >>> 0);
-    else {
-      const b = new Uint8Array(16);
-      for (let i = 0; i < 4; i++) {
-        const word = this.tKey[k + i] >>> 0;
-        b[i * 4] = word >>> 24;
-        b[i * 4 + 1] = (word >>> 16) & 0xff;
-        b[i * 4 + 2] = (word >>> 8) & 0xff;
-        b[i * 4 + 3] = word & 0xff;
-      }
-      s = formatIpv6(b, 0);
-    }
-    this.tAddr[t] = s;
     return s;
   }
 
-  private rateBytesAt(t: number, lastSec: number): number {
-    const cs = this.tRateSec[t];
-    if (cs === lastSec) return this.tRateCur[t];
-    if (cs === lastSec + 1) return this.tRatePrev[t];
-    return 0;
+  private convAt(i: number): [KeyedTable<[string, string]>, number] {
+    const n4 = this.convs4.size;
+    return i < n4 ? [this.convs4, i] : [this.convs6, i - n4];
   }
 
-  /** Top `limit` talkers, best first, without sorting the whole table. */
+  /** Printed (a, b) of conversation i: a < b by plain string comparison; `swapped` when a = hi. */
+  private convOrdered(i: number): { a: string; b: string; swapped: boolean } {
+    const [tbl, t] = this.convAt(i);
+    let p = tbl.labels[t];
+    if (p === undefined) {
+      const w = tbl.keyWords >> 1;
+      p = [formatKeyAddr(tbl.keys, t * 2 * w, w), formatKeyAddr(tbl.keys, t * 2 * w + w, w)];
+      tbl.labels[t] = p;
+    }
+    const [lo, hi] = p;
+    return hi < lo ? { a: hi, b: lo, swapped: true } : { a: lo, b: hi, swapped: false };
+  }
+
   private topTalkers(sort: TalkerSortKey, limit: number, lastSec: number): TalkerRow[] {
-    const n = this.talkerCount;
-    if (limit === 0 || n === 0) return [];
-    const key = new Float64Array(n);
-    if (sort === 'bytes') key.set(this.tBytes.subarray(0, n));
-    else if (sort === 'packets') key.set(this.tPackets.subarray(0, n));
-    else for (let t = 0; t < n; t++) key[t] = this.rateBytesAt(t, lastSec);
-    const bytes = this.tBytes;
-    /** > 0 when talker a ranks before b. */
-    const better = (a: number, b: number): number => {
+    const n = this.talkers4.size + this.talkers6.size;
+    const [key, bytes] = sortKeys(sort, [this.talkers4, this.talkers6], T_PACKETS, T_BYTES, T_RSEC, lastSec);
+    const picked = selectTop(n, limit, (a, b) => {
       if (key[a] !== key[b]) return key[a] - key[b];
       if (bytes[a] !== bytes[b]) return bytes[a] - bytes[b];
-      const sa = this.addrOf(a);
-      const sb = this.addrOf(b);
+      const sa = this.talkerAddr(a);
+      const sb = this.talkerAddr(b);
       return sa < sb ? 1 : sa > sb ? -1 : 0;
-    };
-    // Min-heap (worst at the root) of at most `limit` talkers.
-    const k = Math.min(limit, n);
-    const heap = new Int32Array(k);
-    let size = 0;
-    const siftDown = (i: number): void => {
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= size) return;
-        let m = l;
-        if (l + 1 < size && better(heap[l + 1], heap[l]) < 0) m = l + 1;
-        if (better(heap[m], heap[i]) >= 0) return;
-        const tmp = heap[m];
-        heap[m] = heap[i];
-        heap[i] = tmp;
-        i = m;
-      }
-    };
-    for (let t = 0; t < n; t++) {
-      if (size < k) {
-        let i = size++;
-        heap[i] = t;
-        while (i > 0) {
-          const p = (i - 1) >> 1;
-          if (better(heap[i], heap[p]) >= 0) break;
-          const tmp = heap[p];
-          heap[p] = heap[i];
-          heap[i] = tmp;
-          i = p;
-        }
-      } else if (better(t, heap[0]) > 0) {
-        heap[0] = t;
-        siftDown(0);
-      }
-    }
-    const picked = Array.from(heap.subarray(0, size));
-    picked.sort((a, b) => better(b, a));
+    });
     const ipBytes = this.ipBytes;
-    return picked.map((t) => ({
-      addr: this.addrOf(t),
-      packets: this.tPackets[t],
-      bytes: this.tBytes[t],
-      packetsSent: this.tPacketsSent[t],
-      bytesSent: this.tBytesSent[t],
-      packetsRecv: this.tPacketsRecv[t],
-      bytesRecv: this.tBytesRecv[t],
-      bitsPerSec: this.rateBytesAt(t, lastSec) * 8,
-      share: ipBytes > 0 ? this.tBytes[t] / ipBytes : 0,
-    }));
+    return picked.map((i) => {
+      const [tbl, t] = this.talkerAt(i);
+      const d = tbl.data;
+      const b = t * T_COLUMNS;
+      return {
+        addr: this.talkerAddr(i),
+        packets: d[b + T_PACKETS],
+        bytes: d[b + T_BYTES],
+        packetsSent: d[b + T_PSENT],
+        bytesSent: d[b + T_BSENT],
+        packetsRecv: d[b + T_PRECV],
+        bytesRecv: d[b + T_BRECV],
+        bitsPerSec: rateAt(d, b + T_RSEC, lastSec) * 8,
+        share: ipBytes > 0 ? d[b + T_BYTES] / ipBytes : 0,
+      };
+    });
+  }
+
+  private topConversations(sort: TalkerSortKey, limit: number, lastSec: number): ConversationRow[] {
+    const n = this.convs4.size + this.convs6.size;
+    const [key, bytes] = sortKeys(sort, [this.convs4, this.convs6], C_PACKETS, C_BYTES, C_RSEC, lastSec);
+    const picked = selectTop(n, limit, (x, y) => {
+      if (key[x] !== key[y]) return key[x] - key[y];
+      if (bytes[x] !== bytes[y]) return bytes[x] - bytes[y];
+      const p = this.convOrdered(x);
+      const q = this.convOrdered(y);
+      if (p.a !== q.a) return p.a < q.a ? 1 : -1;
+      return p.b < q.b ? 1 : p.b > q.b ? -1 : 0;
+    });
+    const ipBytes = this.ipBytes;
+    return picked.map((i) => {
+      const [tbl, t] = this.convAt(i);
+      const d = tbl.data;
+      const b = t * C_COLUMNS;
+      const o = this.convOrdered(i);
+      const lohi = d[b + C_LOHI];
+      const hilo = d[b + C_HILO];
+      return {
+        a: o.a,
+        b: o.b,
+        packets: d[b + C_PACKETS],
+        bytes: d[b + C_BYTES],
+        bytesAToB: o.swapped ? hilo : lohi,
+        bytesBToA: o.swapped ? lohi : hilo,
+        bitsPerSec: rateAt(d, b + C_RSEC, lastSec) * 8,
+        share: ipBytes > 0 ? d[b + C_BYTES] / ipBytes : 0,
+      };
+    });
+  }
+
+  private topServices(sort: TalkerSortKey, limit: number, lastSec: number): ServiceRow[] {
+    const n = this.svcCount;
+    const list = this.svcList;
+    const d = this.svc;
+    const key = new Float64Array(n);
+    const bytes = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const b = list[i] * V_COLUMNS;
+      bytes[i] = d[b + V_BYTES];
+      key[i] = sort === 'bytes' ? bytes[i] : sort === 'packets' ? d[b + V_PACKETS] : rateAt(d, b + V_RSEC, lastSec);
+    }
+    // Entry numbers order as (transport, port): tcp < udp, then port ascending.
+    const picked = selectTop(n, limit, (a, b) => key[a] - key[b] || bytes[a] - bytes[b] || list[b] - list[a]);
+    const total = this.svcTotalBytes;
+    return picked.map((i) => {
+      const e = list[i];
+      const b = e * V_COLUMNS;
+      const transport = e < 65536 ? 'tcp' : 'udp';
+      const port = e & 0xffff;
+      return {
+        transport,
+        port,
+        name: this.services.name(transport, port),
+        packets: d[b + V_PACKETS],
+        bytes: d[b + V_BYTES],
+        bitsPerSec: rateAt(d, b + V_RSEC, lastSec) * 8,
+        share: total > 0 ? d[b + V_BYTES] / total : 0,
+      };
+    });
   }
 }
 
-/** True when the 16 bytes at a and b in buf are equal. */
-function equal16(buf: Uint8Array, a: number, b: number): boolean {
-  if (a === b) return true;
-  for (let i = 0; i < 16; i++) if (buf[a + i] !== buf[b + i]) return false;
-  return true;
+/** Column initial values: 0, except the rate-second column at -Infinity ("never active"). */
+function rateInit(columns: number, rateSecColumn: number): number[] {
+  const init = new Array<number>(columns).fill(0);
+  init[rateSecColumn] = -Infinity;
+  return init;
+}
+
+/** Writes one PacketTime (4 numbers) at ts[k]. */
+function setTime(ts: Float64Array, k: number, rawSec: number, rawNsec: number, sec: number, nsec: number): void {
+  ts[k] = rawSec;
+  ts[k + 1] = rawNsec;
+  ts[k + 2] = sec;
+  ts[k + 3] = nsec;
+}
+
+/**
+ * Adds `len` bytes at second `sec` to a rate state stored at d[i..i+2]: the latest second the
+ * entry was active, its bytes in that second, and in the second before.
+ */
+function addRate(d: Float64Array, i: number, sec: number, len: number): void {
+  const cs = d[i];
+  if (sec === cs) d[i + 1] += len;
+  else if (sec > cs) {
+    d[i + 2] = sec === cs + 1 ? d[i + 1] : 0;
+    d[i + 1] = len;
+    d[i] = sec;
+  } else if (sec === cs - 1) d[i + 2] += len;
+  // Older than the entry's previous second: counted in its totals only.
+}
+
+/** Bytes in second `lastSec` of the rate state at d[i..i+2] (0 when not active then). */
+function rateAt(d: Float64Array, i: number, lastSec: number): number {
+  const cs = d[i];
+  if (cs === lastSec) return d[i + 1];
+  if (cs === lastSec + 1) return d[i + 2];
+  return 0;
+}
+
+/** 5 × 131,072 service counters, every rate state "never active". */
+function newServiceRows(): Float64Array {
+  const d = new Float64Array(SERVICE_ENTRIES * V_COLUMNS);
+  for (let i = V_RSEC; i < d.length; i += V_COLUMNS) d[i] = -Infinity;
+  return d;
+}
+
+/**
+ * Sort key and bytes per entry of several tables (same columns), concatenated in order: the key is
+ * bytes, packets, or bytes in the last complete second.
+ */
+function sortKeys<L>(
+  sort: TalkerSortKey,
+  tables: KeyedTable<L>[],
+  packetsCol: number,
+  bytesCol: number,
+  rateCol: number,
+  lastSec: number,
+): [Float64Array, Float64Array] {
+  let n = 0;
+  for (const t of tables) n += t.size;
+  const key = new Float64Array(n);
+  const bytes = new Float64Array(n);
+  let i = 0;
+  for (const tbl of tables) {
+    const d = tbl.data;
+    const nc = tbl.columnCount;
+    for (let t = 0; t < tbl.size; t++, i++) {
+      const b = t * nc;
+      bytes[i] = d[b + bytesCol];
+      key[i] = sort === 'bytes' ? bytes[i] : sort === 'packets' ? d[b + packetsCol] : rateAt(d, b + rateCol, lastSec);
+    }
+  }
+  return [key, bytes];
+}
+
+/** Reads 16 IPv6 address bytes at buf[off] into out[k..k+3] as big-endian int32 words. */
+function loadWords6(buf: Uint8Array, off: number, out: Int32Array, k: number): void {
+  out[k] = (buf[off] << 24) | (buf[off + 1] << 16) | (buf[off + 2] << 8) | buf[off + 3];
+  out[k + 1] = (buf[off + 4] << 24) | (buf[off + 5] << 16) | (buf[off + 6] << 8) | buf[off + 7];
+  out[k + 2] = (buf[off + 8] << 24) | (buf[off + 9] << 16) | (buf[off + 10] << 8) | buf[off + 11];
+  out[k + 3] = (buf[off + 12] << 24) | (buf[off + 13] << 16) | (buf[off + 14] << 8) | buf[off + 15];
+}
+
+/** Compares the 128-bit addresses w[a..a+3] and w[b..b+3] as unsigned numbers: < 0, 0, > 0. */
+function compareWords6(w: Int32Array, a: number, b: number): number {
+  for (let i = 0; i < 4; i++) {
+    const x = w[a + i] >>> 0;
+    const y = w[b + i] >>> 0;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** out[0..3] = src[k..k+3]. */
+function setWords4(out: Int32Array, src: Int32Array, k: number): void {
+  out[0] = src[k];
+  out[1] = src[k + 1];
+  out[2] = src[k + 2];
+  out[3] = src[k + 3];
+}
+
+/** Address text of the key words keys[k..k+words-1] (1 word: IPv4, 4: IPv6), as tshark -n prints it. */
+function formatKeyAddr(keys: Int32Array, k: number, words: number): string {
+  if (words === 1) return formatIpv4(keys[k] >>> 0);
+  const b = new Uint8Array(16);
+  for (let i = 0; i < 4; i++) {
+    const word = keys[k + i] >>> 0;
+    b[i * 4] = word >>> 24;
+    b[i * 4 + 1] = (word >>> 16) & 0xff;
+    b[i * 4 + 2] = (word >>> 8) & 0xff;
+    b[i * 4 + 3] = word & 0xff;
+  }
+  return formatIpv6(b, 0);
 }
 
 /** The aggregates ../shared/corpus/oracle/<file>.json holds, in its key names and order. */
@@ -632,6 +1098,7 @@ export interface OracleView {
 /**
  * Oracle-comparable view (ORACLE.md key names) of an aggregator or of a snapshot. For a snapshot,
  * `top_hosts` is made from its talker rows, so it holds at most the rows the snapshot has.
+ * (The full report, with every ORACLE.md key, is src/export/report.ts.)
  */
 export function oracleView(src: Aggregator | AggregateSnapshot): OracleView {
   const snap = src instanceof Aggregator ? src.takeSnapshot({ talkerSort: 'bytes', talkerLimit: 20 }) : src;

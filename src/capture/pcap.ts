@@ -150,6 +150,29 @@ export interface LiveOptions {
   filter?: string;
 }
 
+/**
+ * Maps libpcap's DLT_ value (pcap_datalink) to the LINKTYPE_ value files and decoders use, as
+ * libpcap's dlt_to_linktype() does: the DLT numbers that differ between platforms got their own
+ * LINKTYPE numbers (https://www.tcpdump.org/linktypes.html). Linux tun/WireGuard report DLT_RAW 12.
+ */
+export function dltToLinktype(dlt: number): number {
+  switch (dlt) {
+    case 12: // DLT_RAW on most platforms
+    case 14: // DLT_RAW on OpenBSD
+      return 101;
+    case 11: // DLT_ATM_RFC1483
+      return 100;
+    case 15: // DLT_SLIP_BSDOS
+      return 102;
+    case 16: // DLT_PPP_BSDOS
+      return 103;
+    case 19: // DLT_ATM_CLIP
+      return 106;
+    default:
+      return dlt;
+  }
+}
+
 /** Default batch buffer: 4 MiB holds thousands of packets and any single one libpcap allows. */
 const BATCH_BYTES = 4 * 1024 * 1024;
 const RECORD_HEADER = 24;
@@ -182,7 +205,7 @@ export class Capture {
     readonly bpf: string,
   ) {
     this.handle = handle;
-    this.linktype = handle.linktype();
+    this.linktype = dltToLinktype(handle.linktype());
     this.snaplen = handle.snaplen();
     this.nanosecond = handle.nanosecond();
     this.warning = handle.warning();
@@ -275,10 +298,22 @@ export class Capture {
     return n;
   }
 
-  /** Live only: calls `onReadable` on this thread whenever packets are waiting (uv_poll). */
+  /**
+   * Live only: calls `onReadable` on this thread whenever packets are waiting (uv_poll).
+   * Socket errors such as the interface going down are absorbed by the binding (capture resumes
+   * when it comes back up); only a descriptor that keeps failing ends the capture, with `eof`
+   * set, `error` saying why, and one last call of `onReadable`.
+   */
   startPoll(onReadable: () => void): void {
     if (!this.handle) throw new CaptureError('ECLOSED', 'capture is closed');
-    this.handle.startPoll(onReadable);
+    this.handle.startPoll((status: number) => {
+      if (status < 0) {
+        this.failure = `capture stopped: polling the capture socket failed (libuv status ${status})`;
+        this.ended = true;
+        this.stopPoll();
+      }
+      onReadable();
+    });
   }
 
   stopPoll(): void {

@@ -1,7 +1,9 @@
 /**
- * DNS message header and first question (RFC 1035 §4.1), for packet summaries only (cold path:
- * builds strings). Name compression pointers are followed with a hop limit (RFC 1035 §4.1.4).
+ * DNS messages (RFC 1035 §4.1; mDNS RFC 6762 and LLMNR RFC 4795 share the format): domain names
+ * read exactly as tshark 4.0.17 reads them (compression pointers RFC 1035 §4.1.4 with tshark's hop
+ * limit and placeholders), and the header/first question for packet summaries.
  */
+import { formatTextTshark } from './format.js';
 
 /** The parts of a DNS message a summary line shows. */
 export interface DnsHeadline {
@@ -13,42 +15,253 @@ export interface DnsHeadline {
   opcode: number;
   /** Response code (0 no error, 3 NXDOMAIN …). */
   rcode: number;
-  /** First question's QTYPE, or -1 when there is no question. */
+  /** First question's QTYPE, or -1 when there is no question or it is malformed. */
   qtype: number;
-  /** First question's name (dotted, "<Root>" for the root), or "" when there is none or it is broken. */
+  /** First question's name as tshark prints `dns.qry.name` (placeholders such as "<Root>" included), or "" when there is none or tshark would call it malformed. */
   qname: string;
 }
 
-const DNS_HEADER_BYTES = 12;
-const MAX_POINTER_HOPS = 32;
-const MAX_NAME_CHARS = 255;
+/** DNS message header length in bytes (RFC 1035 §4.1.1). */
+export const DNS_HEADER_BYTES = 12;
 
-/** Reads the name at `p`; returns "" when it is broken (overrun, loop, too long). */
-function readName(buf: Uint8Array, msg: number, p: number, end: number): string {
-  const labels: string[] = [];
-  let total = 0;
-  for (let hops = 0; hops <= MAX_POINTER_HOPS; ) {
-    if (p >= end) return '';
-    const len = buf[p];
-    if (len === 0) return labels.length === 0 ? '<Root>' : labels.join('.');
-    if ((len & 0xc0) === 0xc0) {
-      if (p + 2 > end) return '';
-      p = msg + (((len & 0x3f) << 8) | buf[p + 1]);
-      hops++;
-      continue;
+/** tshark's placeholder for the root name (empty name). */
+export const DNS_ROOT = '<Root>';
+/** tshark's placeholder for a name of 254 characters or more (MAX_DNAME_LEN 255 with its terminator). */
+export const DNS_NAME_TOO_LONG = '<Name too long>';
+/** tshark's placeholder for a compression pointer loop (more than 255 pointers, or its offset+2 quirk). */
+export const DNS_NAME_LOOPS = '<Name contains a pointer that loops>';
+/** tshark's placeholder for an RFC 2673 extended label type other than bitstring. */
+export const DNS_UNKNOWN_EXT_LABEL = '<Unknown extended label>';
+
+/** tshark MAX_DNAME_LEN: the name buffer, terminator included. */
+const MAX_DNAME_LEN = 255;
+/** tshark MIN_DNAME_LEN: a name of at most this many wire bytes may be the root. */
+const MIN_DNAME_LEN = 2;
+/** Pointers tshark follows before calling the name a loop (pointers_count > MAX_DNAME_LEN). */
+const MAX_POINTERS = 255;
+
+/** How the last readDnsName() result reads. */
+export const NAME_TEXT = 0;
+export const NAME_ROOT = 1;
+export const NAME_TOO_LONG = 2;
+export const NAME_LOOPS = 3;
+export const NAME_UNKNOWN_EXT = 4;
+
+/**
+ * Scratch state of the last readDnsName() call (module-level so the reader allocates nothing):
+ * the expanded name bytes, how many of them tshark counts as the name (`nameLen`), and its kind.
+ */
+const nameBuf = new Uint8Array(MAX_DNAME_LEN + 16);
+let nameLen = 0;
+let nameKind = NAME_TEXT;
+/**
+ * Positions (relative to the message start) where a label length byte was read after the name
+ * buffer filled up, stamped with `visitGen`: once nothing more is written, reading the same byte
+ * twice proves a pointer cycle (the walk from there is deterministic), so the outcome is known
+ * without following up to 255 pointers through a 64 KiB message.
+ */
+let visited = new Uint32Array(1 << 16);
+let visitGen = 0;
+
+/** Writes `text` (ASCII) into nameBuf at `np` as C snprintf(np, room, ...) would (room - 1 chars max). */
+function putAscii(text: string, np: number, room: number): void {
+  const n = text.length < room - 1 ? text.length : room - 1;
+  for (let i = 0; i < n; i++) nameBuf[np + i] = text.charCodeAt(i);
+}
+
+/**
+ * Reads the (possibly compressed) domain name at `buf[p]` of the DNS message starting at `msgOff`,
+ * exactly as tshark 4.0.17's expand_dns_name() + get_dns_name() (packet-dns.c) do, including their
+ * quirks: labels fill a 255-byte buffer and a name of 254+ characters becomes `<Name too long>`
+ * (bytes past a full buffer are skipped unread); a pointer whose target equals its own offset + 4,
+ * or more than 255 pointers, gives `<Name contains a pointer that loops>`; extended label type
+ * 0x41 (bitstring) is printed but not counted in the name length, other 0x40 types end the name as
+ * `<Unknown extended label>`; 0x80 labels, reads past `end`, and empty non-root results are errors.
+ * The result is in the module scratch state (readDnsNameText() formats it).
+ * @param end exclusive end of the readable message bytes (captured and reported).
+ * @returns the wire length of the name at `p` (tshark's "len": up to the first pointer), or -1 when
+ *   tshark would throw (malformed: no `dns.qry.name`). Allocation free; bounded work.
+ */
+export function readDnsName(buf: Uint8Array, p: number, msgOff: number, end: number): number {
+  const start = p;
+  let len = -1;
+  let pointers = 0;
+  let maxname = MAX_DNAME_LEN;
+  let np = 0;
+  let skipping = false;
+  nameLen = 0;
+  nameKind = NAME_TEXT;
+  for (;;) {
+    if (p >= end || p < msgOff) return -1;
+    if (maxname <= 0) {
+      // Nothing is written any more: a second read of the same length byte is a cycle, which
+      // tshark follows until its pointer limit and then reports as a loop.
+      if (!skipping) {
+        skipping = true;
+        if (end - msgOff > visited.length) visited = new Uint32Array(end - msgOff + 1024);
+        visitGen = (visitGen + 1) >>> 0;
+        if (visitGen === 0) {
+          visited.fill(0);
+          visitGen = 1;
+        }
+      }
+      const rel = p - msgOff;
+      if (visited[rel] === visitGen) {
+        nameKind = NAME_LOOPS;
+        nameLen = DNS_NAME_LOOPS.length;
+        return finishName(len);
+      }
+      visited[rel] = visitGen;
     }
-    if ((len & 0xc0) !== 0 || p + 1 + len > end) return '';
-    total += len + 1;
-    if (total > MAX_NAME_CHARS) return '';
-    let label = '';
-    for (let i = 1; i <= len; i++) {
-      const c = buf[p + i];
-      label += c > 0x20 && c < 0x7f ? String.fromCharCode(c) : `\\${c.toString().padStart(3, '0')}`;
+    let c = buf[p++];
+    if (c === 0) break;
+    switch (c & 0xc0) {
+      case 0x00:
+        if (np !== 0) {
+          if (maxname > 0) {
+            nameBuf[np++] = 0x2e;
+            nameLen++;
+            maxname--;
+          }
+        } else {
+          maxname--;
+        }
+        if (maxname <= 0) {
+          p += c;
+          break;
+        }
+        while (c > 0) {
+          if (maxname > 0) {
+            if (p >= end) return -1;
+            nameBuf[np++] = buf[p];
+            nameLen++;
+            maxname--;
+          }
+          c--;
+          p++;
+        }
+        break;
+      case 0x40:
+        if ((c & 0x3f) === 0x01) {
+          // RFC 2673 bitstring label: "\[x<hex>/<bits>]", written but never counted in nameLen.
+          if (p >= end) return -1;
+          const bitCount = buf[p++];
+          let labelBytes = Math.trunc((bitCount - 1) / 8) + 1;
+          if (maxname > 0) {
+            if (3 <= maxname) {
+              putAscii('\\[x', np, maxname);
+              np += 3;
+              maxname -= 3;
+            } else {
+              putAscii('\\[x', np, maxname);
+              maxname = 0;
+            }
+          }
+          while (labelBytes-- > 0) {
+            if (maxname > 0) {
+              if (p >= end) return -1;
+              const b = buf[p];
+              const hex = (b < 16 ? '0' : '') + b.toString(16);
+              putAscii(hex, np, maxname);
+              if (2 <= maxname) {
+                np += 2;
+                maxname -= 2;
+              } else {
+                maxname = 0;
+              }
+            }
+            p++;
+          }
+          if (maxname > 0) {
+            const tail = `/${bitCount}]`;
+            putAscii(tail, np, maxname);
+            if (tail.length <= maxname) {
+              np += tail.length;
+              maxname -= tail.length;
+            } else {
+              maxname = 0;
+            }
+          }
+        } else {
+          nameKind = NAME_UNKNOWN_EXT;
+          nameLen = DNS_UNKNOWN_EXT_LABEL.length;
+          len = p - start;
+          return len < 1 ? -1 : finishName(len);
+        }
+        break;
+      case 0x80:
+        return -1;
+      default: {
+        if (p >= end) return -1;
+        const target = msgOff + (((c & 0x3f) << 8) | buf[p]);
+        p++;
+        pointers++;
+        if (len < 0) len = p - start;
+        if (target === p + 2 || pointers > MAX_POINTERS) {
+          nameKind = NAME_LOOPS;
+          nameLen = DNS_NAME_LOOPS.length;
+          return finishName(len);
+        }
+        p = target;
+        break;
+      }
     }
-    labels.push(label);
-    p += 1 + len;
   }
-  return '';
+  if (maxname <= 0) {
+    nameKind = NAME_TOO_LONG;
+    nameLen = DNS_NAME_TOO_LONG.length;
+  } else {
+    nameBuf[np] = 0;
+  }
+  if (len < 0) len = p - start;
+  return finishName(len);
+}
+
+/** get_dns_name(): the root check and tshark's "empty name" error on top of expand_dns_name(). */
+function finishName(len: number): number {
+  if (nameKind === NAME_TEXT && nameBuf[0] === 0 && len <= MIN_DNAME_LEN) {
+    nameKind = NAME_ROOT;
+    nameLen = DNS_ROOT.length;
+    return len;
+  }
+  if (len < MIN_DNAME_LEN || (len > MIN_DNAME_LEN && nameLen === 0)) return -1;
+  return len;
+}
+
+/**
+ * Text of the name the last successful readDnsName() call read, as tshark prints `dns.qry.name`:
+ * a placeholder (`<Root>`, `<Name too long>`, …) or the name bytes through formatTextTshark().
+ * Cold path: builds a string.
+ */
+export function readDnsNameText(): string {
+  switch (nameKind) {
+    case NAME_ROOT:
+      return DNS_ROOT;
+    case NAME_TOO_LONG:
+      return DNS_NAME_TOO_LONG;
+    case NAME_LOOPS:
+      return DNS_NAME_LOOPS;
+    case NAME_UNKNOWN_EXT:
+      return DNS_UNKNOWN_EXT_LABEL;
+    default:
+      return formatTextTshark(nameBuf, 0, nameLen);
+  }
+}
+
+/** Kind (NAME_TEXT, NAME_ROOT, …) of the last successful readDnsName() result. */
+export function readDnsNameKind(): number {
+  return nameKind;
+}
+
+/**
+ * Reads the name at `p` (see readDnsName) and returns its tshark text, or null when tshark would
+ * throw. Cold path convenience.
+ * @param lenOut optional one-element array that receives the wire length.
+ */
+export function dnsNameAt(buf: Uint8Array, p: number, msgOff: number, end: number, lenOut?: number[]): string | null {
+  const len = readDnsName(buf, p, msgOff, end);
+  if (lenOut) lenOut[0] = len;
+  return len < 0 ? null : readDnsNameText();
 }
 
 /**
@@ -69,13 +282,10 @@ export function parseDnsHeadline(buf: Uint8Array, off: number, end: number): Dns
   };
   if (qdcount === 0) return h;
   const p = off + DNS_HEADER_BYTES;
-  h.qname = readName(buf, off, p, end);
-  // QTYPE follows the (uncompressed in practice) question name.
-  let q = p;
-  while (q < end && buf[q] !== 0 && (buf[q] & 0xc0) === 0) q += 1 + buf[q];
-  if (q < end && (buf[q] & 0xc0) === 0xc0) q += 2;
-  else q += 1;
-  if (q + 2 <= end) h.qtype = (buf[q] << 8) | buf[q + 1];
+  const len = readDnsName(buf, p, off, end);
+  if (len < 0 || p + len + 4 > end) return h;
+  h.qname = readDnsNameText();
+  h.qtype = (buf[p + len] << 8) | buf[p + len + 1];
   return h;
 }
 

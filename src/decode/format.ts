@@ -80,3 +80,105 @@ export function formatMac(buf: Uint8Array, off: number): string {
   }
   return s;
 }
+
+/** Unicode general categories glib's g_unichar_isprint() rejects: Cc, Cf, Cn (unassigned), Cs. */
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cn}\p{Cs}]/u;
+const HEX_UPPER = '0123456789ABCDEF';
+
+/** C escape for a non-printable ASCII byte as Wireshark writes it: \a \b \f \n \r \t \v or \ooo. */
+function asciiEscape(c: number): string {
+  switch (c) {
+    case 7:
+      return '\\a';
+    case 8:
+      return '\\b';
+    case 12:
+      return '\\f';
+    case 10:
+      return '\\n';
+    case 13:
+      return '\\r';
+    case 9:
+      return '\\t';
+    case 11:
+      return '\\v';
+    default:
+      return `\\${(c >> 6) & 3}${(c >> 3) & 7}${c & 7}`;
+  }
+}
+
+/**
+ * Text of packet bytes exactly as Wireshark 4.0's format_text() (epan/strutil.c) renders a string
+ * field, which is what tshark prints for e.g. `dns.qry.name`:
+ * - printable ASCII (0x20-0x7e) as itself, backslash included;
+ * - other ASCII as a C escape (`\t`, `\n`, …) or 3-digit octal (`\001`, `\177`);
+ * - a UTF-8 sequence decoded permissively (overlong forms accepted, old 5/6-byte forms read), with
+ *   U+FFFD for a bad lead byte, a missing continuation byte (that byte is then re-read) or a value
+ *   that is not a Unicode scalar; a printable result (glib: not Cc/Cf/Cn/Cs) as itself, anything
+ *   else as `\uXXXX` / `\UXXXXXXXX` (upper-case hex).
+ * @param bytes source bytes; reads `bytes[start, start + len)`, which the caller keeps in bounds.
+ * Cold path (builds a string); pure ASCII names take the first branch only.
+ */
+export function formatTextTshark(bytes: Uint8Array, start: number, len: number): string {
+  let s = '';
+  const stop = start + len;
+  let i = start;
+  while (i < stop) {
+    let c = bytes[i++];
+    if (c >= 0x20 && c < 0x7f) {
+      s += String.fromCharCode(c);
+      continue;
+    }
+    if (c < 0x80) {
+      s += asciiEscape(c);
+      continue;
+    }
+    let more: number;
+    let uc: number;
+    if ((c & 0xe0) === 0xc0) {
+      more = 1;
+      uc = c & 0x1f;
+    } else if ((c & 0xf0) === 0xe0) {
+      more = 2;
+      uc = c & 0x0f;
+    } else if ((c & 0xf8) === 0xf0) {
+      more = 3;
+      uc = c & 0x07;
+    } else if ((c & 0xfc) === 0xf8) {
+      more = 4;
+      uc = c & 0x03;
+    } else if ((c & 0xfe) === 0xfc) {
+      more = 5;
+      uc = c & 0x01;
+    } else {
+      more = -1;
+      uc = 0xfffd;
+    }
+    if (more > 0) {
+      for (let k = 0; k < more; k++) {
+        if (i >= stop) {
+          uc = 0xfffd;
+          break;
+        }
+        c = bytes[i];
+        if ((c & 0xc0) !== 0x80) {
+          uc = 0xfffd;
+          break;
+        }
+        i++;
+        // Up to 31 bits: keep it exact with multiplication (<< would go negative).
+        uc = uc * 64 + (c & 0x3f);
+      }
+      if (!(uc < 0x110000 && (uc & 0xfffff800) !== 0xd800)) uc = 0xfffd;
+    }
+    const ch = String.fromCodePoint(uc);
+    if (!NON_PRINTABLE.test(ch)) {
+      s += ch;
+    } else if (uc <= 0xffff) {
+      s += `\\u${HEX_UPPER[(uc >> 12) & 15]}${HEX_UPPER[(uc >> 8) & 15]}${HEX_UPPER[(uc >> 4) & 15]}${HEX_UPPER[uc & 15]}`;
+    } else {
+      s += `\\U${uc.toString(16).toUpperCase().padStart(8, '0')}`;
+    }
+  }
+  return s;
+}

@@ -43,6 +43,8 @@ import { decodeIpv6 } from './ipv6.js';
 import { decodePacket } from './decode.js';
 import { isLinktypeSupported } from './registry.js';
 import { isTagEthertype } from './vlan.js';
+import { APP_DNS, APP_LLMNR, APP_MDNS, udpAppForPayload } from './ports.js';
+import { ipDatagramEnd } from './tunnel.js';
 
 /** What the link layer says, re-read for the summary. */
 interface LinkInfo {
@@ -241,12 +243,31 @@ function readU32(buf: Uint8Array, off: number): number {
   return ((buf[off] << 24) | (buf[off + 1] << 16) | (buf[off + 2] << 8) | buf[off + 3]) >>> 0;
 }
 
-/** Application name by well-known UDP port, for the proto column. */
-function udpAppName(sport: number, dport: number): string {
-  if (sport === 53 || dport === 53) return 'DNS';
-  if (sport === 5353 || dport === 5353) return 'MDNS';
-  if (sport === 5355 || dport === 5355) return 'LLMNR';
-  return '';
+/**
+ * DNS-family name for the proto column when tshark would hand this UDP payload to DNS, mDNS or
+ * LLMNR (its port choice, ports.ts), else ''.
+ */
+function udpDnsApp(buf: Uint8Array, payOff: number, payEnd: number, sport: number, dport: number): string {
+  switch (udpAppForPayload(buf, payOff, payEnd, sport, dport)) {
+    case APP_DNS:
+      return 'DNS';
+    case APP_MDNS:
+      return 'MDNS';
+    case APP_LLMNR:
+      return 'LLMNR';
+    default:
+      return '';
+  }
+}
+
+/** End of the UDP payload at `l4Off` (trimmed to the UDP length and the IP datagram), or -1 when there is none. */
+function udpPayloadEnd(p: DecodedPacket, buf: Uint8Array, end: number): number {
+  if (p.l4Off < 0 || p.l4Off + 8 > end) return -1;
+  const ipEnd = ipDatagramEnd(buf, p.ipOff, p.ipVersion, end);
+  const ulen = (buf[p.l4Off + 4] << 8) | buf[p.l4Off + 5];
+  if (ulen === 0 && p.ipVersion === 6) return ipEnd;
+  if (ulen < 8) return -1;
+  return p.l4Off + ulen < ipEnd ? p.l4Off + ulen : ipEnd;
 }
 
 /** "Standard query 0x1234 A example.com" / "Standard query response 0x1234 A example.com" (tshark's wording). */
@@ -389,9 +410,10 @@ export function summarizePacket(frame: Frame): PacketSummary {
       proto = 'UDP';
       if (p.srcPort >= 0) {
         info = `${p.srcPort} → ${p.dstPort}`;
-        const app = udpAppName(p.srcPort, p.dstPort);
+        const payEnd = udpPayloadEnd(p, buf, end);
+        const app = payEnd > p.l4Off + 8 ? udpDnsApp(buf, p.l4Off + 8, payEnd, p.srcPort, p.dstPort) : '';
         if (app !== '' && p.status === PacketStatus.Ok) {
-          const dns = dnsInfo(buf, p.l4Off + 8, end);
+          const dns = dnsInfo(buf, p.l4Off + 8, payEnd);
           if (dns !== '') {
             proto = app;
             info = dns;

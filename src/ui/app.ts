@@ -1,11 +1,12 @@
 /**
  * The dashboard's one loop. It owns the UI state: a timer takes a snapshot every `intervalMs`
  * (unless paused) and renders; keys become Actions (keys.ts) reduced into the state (state.ts)
- * and render at once from the last snapshot; effects (setFilter, dump, refresh, quit) run here
- * and report back as Actions. Views only draw what they are given.
+ * and render at once from the last snapshot; effects (setFilter, dump, inspect, refresh, quit)
+ * run here and report back as Actions. Views only draw what they are given.
  */
 import type { Readable, Writable } from 'node:stream';
 import type { DataSource, Snapshot, SnapshotQuery } from '../aggregate/snapshot.js';
+import type { PacketDetail } from '../decode/packet.js';
 import { DashboardView, emptySnapshot, HELP_HEIGHT } from '../views/dashboard.js';
 import { computeLayout, type Layout } from '../views/layout.js';
 import { keyToAction } from './keys.js';
@@ -27,6 +28,11 @@ export interface DashboardOptions {
   scrollback?: number;
   /** Environment for the defaults above; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Show names learned passively (Snapshot.names: DNS answers, TLS SNI) in place of addresses at
+   * start; `n` toggles. Default true; false for -n.
+   */
+  names?: boolean;
 }
 
 export interface Dashboard {
@@ -38,6 +44,11 @@ export interface Dashboard {
   render(): void;
   /** The screen as drawn, one plain-text string per row (tests, diagnostics). */
   screenText(): string[];
+  /**
+   * The screen's attributes as drawn, one array per row, one number per cell: blessed's packed
+   * (flags << 18) | (fg << 9) | bg, flags 1 bold, 2 underline, 8 inverse; fg/bg 0x1ff = default.
+   */
+  screenAttrs(): number[][];
   /** The terminfo entry blessed was given, and why when it is not TERM. */
   readonly terminal: TerminalChoice;
 }
@@ -65,7 +76,7 @@ export function runDashboard(source: DataSource, opts: DashboardOptions): Dashbo
   };
   relayout();
 
-  let state: UiState = initialState();
+  let state: UiState = initialState(undefined, { names: opts.names ?? true });
   let snap: Snapshot = emptySnapshot(Date.now());
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -75,7 +86,8 @@ export function runDashboard(source: DataSource, opts: DashboardOptions): Dashbo
   });
 
   const query = (): SnapshotQuery => ({
-    talkerSort: state.talkerSort,
+    talkerSort: state.sorts[state.table],
+    table: state.table,
     talkerLimit: view.talkerRows(),
     packetLimit: scrollback,
   });
@@ -114,6 +126,17 @@ export function runDashboard(source: DataSource, opts: DashboardOptions): Dashbo
         dispatch(err === null ? { type: 'filterApplied', filter: eff.filter } : { type: 'filterRejected', filter: eff.filter, error: err });
         return;
       }
+      case 'inspect': {
+        let detail: PacketDetail | null;
+        try {
+          detail = source.inspect(eff.seq);
+        } catch (e) {
+          dispatch({ type: 'message', text: `inspect failed: ${e instanceof Error ? e.message : String(e)}`, level: 'error' });
+          return;
+        }
+        dispatch({ type: 'detailLoaded', seq: eff.seq, detail });
+        return;
+      }
       case 'dump':
         source.dump().then(
           (result) => {
@@ -133,7 +156,8 @@ export function runDashboard(source: DataSource, opts: DashboardOptions): Dashbo
 
   function dispatch(action: Action): void {
     if (stopped) return;
-    const r = reduce(state, action, { rows: snap.packets, listRows: view.listRows() });
+    const geo = view.detailGeometry(state.detail);
+    const r = reduce(state, action, { rows: snap.packets, listRows: view.listRows(), detailRows: geo.treeRows, hex: geo.hex });
     state = r.state;
     for (const eff of r.effects) run(eff);
   }
@@ -151,7 +175,7 @@ export function runDashboard(source: DataSource, opts: DashboardOptions): Dashbo
 
   screen.on('keypress', (ch: string | undefined, key: { full?: string } | undefined) => {
     const full = key?.full ?? ch ?? '';
-    const action = keyToAction({ full, ch }, { prompt: state.prompt !== null });
+    const action = keyToAction({ full, ch }, { prompt: state.prompt !== null, detail: state.detail !== null });
     if (action === null) return;
     dispatch(action);
     render();
@@ -182,6 +206,10 @@ export function runDashboard(source: DataSource, opts: DashboardOptions): Dashbo
     screenText: () => {
       const lines = (screen as unknown as { lines?: [number, string][][] }).lines ?? [];
       return lines.map((row) => row.map((cell) => cell[1]).join(''));
+    },
+    screenAttrs: () => {
+      const lines = (screen as unknown as { lines?: [number, string][][] }).lines ?? [];
+      return lines.map((row) => row.map((cell) => cell[0]));
     },
   };
 }

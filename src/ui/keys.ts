@@ -14,6 +14,8 @@ export interface KeyEvent {
 export interface KeyMode {
   /** The address prompt is open: printable keys edit it. */
   prompt: boolean;
+  /** The packet detail pane is open: arrows and Tab move between layers, Esc goes back. */
+  detail?: boolean;
 }
 
 /** Keys by name (blessed `key.full`), normal mode. */
@@ -41,10 +43,44 @@ const NORMAL: Readonly<Record<string, Action>> = {
   w: { type: 'dump' },
   '?': { type: 'toggleHelp' },
   escape: { type: 'escape' },
+  backspace: { type: 'escape' },
+  tab: { type: 'cycleTable', n: 1 },
+  'S-tab': { type: 'cycleTable', n: -1 },
+  n: { type: 'toggleNames' },
+  // blessed reports Enter as both 'enter' and 'return': only one of them may act.
+  enter: { type: 'openDetail' },
+  linefeed: { type: 'openDetail' },
+};
+
+/** Keys while the detail pane is open. */
+const DETAIL: Readonly<Record<string, Action>> = {
+  q: { type: 'quit' },
+  'C-c': { type: 'quit' },
+  space: { type: 'togglePause' },
+  p: { type: 'togglePause' },
+  'S-p': { type: 'togglePause' },
+  escape: { type: 'escape' },
+  backspace: { type: 'escape' },
+  up: { type: 'moveLayer', n: -1, wrap: false },
+  k: { type: 'moveLayer', n: -1, wrap: false },
+  down: { type: 'moveLayer', n: 1, wrap: false },
+  j: { type: 'moveLayer', n: 1, wrap: false },
+  tab: { type: 'moveLayer', n: 1, wrap: true },
+  'S-tab': { type: 'moveLayer', n: -1, wrap: true },
+  pageup: { type: 'scrollDetail', n: -1 },
+  pagedown: { type: 'scrollDetail', n: 1 },
+  '[': { type: 'scrollHex', n: -1 },
+  ']': { type: 'scrollHex', n: 1 },
+  g: { type: 'layerTo', index: 0 },
+  home: { type: 'layerTo', index: 0 },
+  'S-g': { type: 'layerTo', index: -1 },
+  end: { type: 'layerTo', index: -1 },
+  w: { type: 'dump' },
+  '?': { type: 'toggleHelp' },
 };
 
 /** Same keys by typed character, for terminals/paths where `full` is spelled differently. */
-const BY_CHAR: Readonly<Record<string, string>> = { ' ': 'space', P: 'S-p', G: 'S-g', '?': '?', '/': '/' };
+const BY_CHAR: Readonly<Record<string, string>> = { ' ': 'space', P: 'S-p', G: 'S-g', '?': '?', '/': '/', '[': '[', ']': ']' };
 
 /** Keys while the prompt is open. 'return' is ignored: blessed reports Enter as 'enter' and 'return'. */
 const PROMPT: Readonly<Record<string, Action>> = {
@@ -69,41 +105,70 @@ export function keyToAction(ev: KeyEvent, mode: KeyMode): Action | null {
     }
     return null;
   }
-  const a = NORMAL[ev.full];
+  const table = mode.detail ? DETAIL : NORMAL;
+  const a = table[ev.full];
   if (a) return a;
   if (ev.ch !== undefined) {
     const alias = BY_CHAR[ev.ch];
-    if (alias && NORMAL[alias]) return NORMAL[alias];
+    if (alias && table[alias]) return table[alias];
   }
   return null;
 }
 
-/** The key hint line, as (key, what) pairs in display order. */
-export const KEY_HINTS: readonly (readonly [string, string])[] = [
-  ['q', 'quit'],
-  ['space', 'pause'],
-  ['s', 'sort'],
-  ['t', 'proto'],
-  ['/', 'addr'],
-  ['c', 'clear'],
-  ['w', 'dump'],
-  ['?', 'help'],
+/**
+ * A key hint: key, what it does, and how long it stays when the line is short of room (higher
+ * stays longer).
+ */
+export interface KeyHint {
+  key: string;
+  what: string;
+  prio: number;
+}
+
+/** The key hint line on the dashboard, in display order. */
+export const KEY_HINTS: readonly KeyHint[] = [
+  { key: 'q', what: 'quit', prio: 10 },
+  { key: 'space', what: 'pause', prio: 7 },
+  { key: 'Enter', what: 'detail', prio: 9 },
+  { key: 'Tab', what: 'table', prio: 8 },
+  { key: 's', what: 'sort', prio: 6 },
+  { key: 'n', what: 'names', prio: 8 },
+  { key: 't', what: 'proto', prio: 4 },
+  { key: '/', what: 'addr', prio: 5 },
+  { key: 'c', what: 'clear', prio: 2 },
+  { key: 'w', what: 'dump', prio: 3 },
+  { key: '?', what: 'help', prio: 10 },
+];
+
+/** The key hint line while the detail pane is open. */
+export const DETAIL_HINTS: readonly KeyHint[] = [
+  { key: 'Esc', what: 'back', prio: 10 },
+  { key: 'Up/Down Tab', what: 'layer', prio: 9 },
+  { key: 'PgUp/PgDn', what: 'scroll', prio: 7 },
+  { key: '[ ]', what: 'bytes', prio: 6 },
+  { key: 'g/G', what: 'first/last', prio: 4 },
+  { key: 'space', what: 'pause', prio: 5 },
+  { key: 'q', what: 'quit', prio: 8 },
+  { key: '?', what: 'help', prio: 9 },
 ];
 
 /** The help box: every key, grouped. */
 export const HELP_ROWS: readonly (readonly [string, string])[] = [
   ['q  Ctrl-C', 'quit'],
   ['Space  p', 'pause / resume the display (capture goes on)'],
-  ['Up Down  k j', 'scroll the packet list one line'],
-  ['PgUp PgDn', 'scroll one page'],
-  ['g  Home', 'oldest packet kept'],
-  ['G  End', 'newest packet; follow new packets'],
-  ['s', 'talkers sort: bytes > packets > rate'],
+  ['Up Down  k j', 'select a packet / a layer in the detail pane'],
+  ['PgUp PgDn', 'page the list / scroll the detail tree'],
+  ['g Home  G End', 'oldest / newest packet (G follows new ones)'],
+  ['Enter', 'detail of the selected packet: layers and hex'],
+  ['[  ]', 'scroll the hex dump of the detail pane'],
+  ['Esc  Backspace', 'back from the detail pane; close help / prompt'],
+  ['Tab  Shift-Tab', 'table: talkers > conversations > services'],
+  ['s', 'sort the table: bytes > packets > rate'],
+  ['n', 'names from DNS answers and TLS SNI / addresses'],
   ['t', 'protocol filter: all tcp udp icmp arp other'],
   ['/', 'address or CIDR filter (empty clears)'],
   ['c', 'clear both filters'],
   ['b', 'protocol chart by bytes / packets'],
   ['w', 'write the ring to a pcap file'],
   ['?', 'this help'],
-  ['Esc', 'close help / cancel the prompt'],
 ];

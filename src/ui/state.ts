@@ -1,28 +1,50 @@
 /**
  * The dashboard's UI state and its pure reducer. Every key becomes an Action (src/ui/keys.ts);
  * `reduce` returns the next state plus the effects the loop (src/ui/app.ts) must run: call the
- * engine's setFilter / dump, take a fresh snapshot, quit. Effect outcomes come back as Actions.
- * Nothing here touches blessed, timers or the engine, so it is tested as plain data.
+ * engine's setFilter / dump / inspect, take a fresh snapshot, quit. Effect outcomes come back as
+ * Actions. Nothing here touches blessed, timers or the engine, so it is tested as plain data.
  */
 import {
   PROTO_FILTERS,
+  TABLE_KINDS,
   TALKER_SORT_KEYS,
   type DumpResult,
+  type TableKind,
   type TalkerSortKey,
   type ViewFilter,
 } from '../aggregate/snapshot.js';
+import type { DissectLayer, PacketDetail } from '../decode/packet.js';
 
 /** What the protocol donut measures. */
 export type DonutMetric = 'bytes' | 'packets';
 
 /**
- * Packet list position. `follow`: the newest rows are shown and the view moves with them.
- * Otherwise the list is anchored at the packet whose seq is `topSeq` (or the next one that still
- * exists), so rows stay put while new packets arrive.
+ * Packet list position and selection. `follow`: the newest rows are shown, the newest one is
+ * selected, and both move with new packets. Otherwise the list is anchored at the packet whose seq
+ * is `topSeq` and the packet `selSeq` is selected (each: or the next one that still exists, when
+ * the ring has evicted it), so rows stay put while new packets arrive.
  */
 export interface ListState {
   follow: boolean;
   topSeq: number;
+  selSeq: number;
+}
+
+/**
+ * The open detail pane: a frozen dissection of one packet (the ring keeps moving underneath),
+ * the selected layer, and the first line of the layer tree shown.
+ */
+export interface DetailState {
+  packet: PacketDetail;
+  /** Index into packet.layers; 0 when there are none. */
+  layer: number;
+  /** First tree line shown (see treeLineOfLayer). */
+  top: number;
+  /**
+   * First hex dump line shown, or null to follow the selected layer (its bytes in view). Set by
+   * `[` / `]`; selecting another layer goes back to following.
+   */
+  hexTop: number | null;
 }
 
 export interface StatusMessage {
@@ -33,7 +55,14 @@ export interface StatusMessage {
 export interface UiState {
   /** Frozen display: no snapshots are taken on ticks; the engine keeps counting. */
   paused: boolean;
-  talkerSort: TalkerSortKey;
+  /** Which table the talkers panel shows (Tab). */
+  table: TableKind;
+  /** Sort key per table (s), remembered when Tab switches away and back. */
+  sorts: Record<TableKind, TalkerSortKey>;
+  /** Show names learned passively (DNS answers, TLS SNI) in place of addresses (n). */
+  names: boolean;
+  /** The packet detail pane (Enter), or null when the dashboard's panels are shown. */
+  detail: DetailState | null;
   /** The filter the engine last accepted (kept in sync from every snapshot). */
   filter: ViewFilter;
   donutMetric: DonutMetric;
@@ -57,11 +86,28 @@ export type Action =
   | { type: 'clearFilters' }
   | { type: 'dump' }
   | { type: 'toggleHelp' }
+  /** Esc / Backspace: close help, else close the detail pane. */
   | { type: 'escape' }
-  /** Scroll the packet list by `n` lines or pages (negative = up, towards older packets). */
+  /**
+   * Move the packet list's selection by `n` lines or pages (negative = up, towards older packets);
+   * a page also scrolls the list by as much.
+   */
   | { type: 'scroll'; unit: 'line' | 'page'; n: number }
   | { type: 'scrollTop' }
   | { type: 'scrollBottom' }
+  /** Tab / Shift-Tab: the next (n = 1) or previous (n = -1) table. */
+  | { type: 'cycleTable'; n: 1 | -1 }
+  | { type: 'toggleNames' }
+  /** Enter: dissect the selected packet. */
+  | { type: 'openDetail' }
+  /** Detail pane: select the layer `n` away; `wrap` goes round from the last to the first. */
+  | { type: 'moveLayer'; n: number; wrap: boolean }
+  /** Detail pane: select the first (0) or last (-1) layer. */
+  | { type: 'layerTo'; index: 0 | -1 }
+  /** Detail pane: scroll the layer tree by `n` pages. */
+  | { type: 'scrollDetail'; n: number }
+  /** Detail pane: scroll the hex dump by `n` pages. */
+  | { type: 'scrollHex'; n: number }
   | { type: 'openPrompt' }
   | { type: 'promptInput'; text: string }
   | { type: 'promptBackspace' }
@@ -72,6 +118,8 @@ export type Action =
   | { type: 'filterApplied'; filter: ViewFilter }
   | { type: 'filterRejected'; filter: ViewFilter; error: string }
   | { type: 'dumpDone'; result: DumpResult }
+  /** What DataSource.inspect(seq) returned: null when the packet has left the ring. */
+  | { type: 'detailLoaded'; seq: number; detail: PacketDetail | null }
   | { type: 'snapshotTaken'; filter: ViewFilter }
   | { type: 'message'; text: string; level: 'info' | 'error' };
 
@@ -79,6 +127,8 @@ export type Effect =
   | { type: 'quit' }
   | { type: 'setFilter'; filter: ViewFilter }
   | { type: 'dump' }
+  /** Dissect packet `seq` (DataSource.inspect); the outcome comes back as 'detailLoaded'. */
+  | { type: 'inspect'; seq: number }
   /** Take a new snapshot now, even when paused (the query or the filter changed). */
   | { type: 'refresh' };
 
@@ -88,6 +138,10 @@ export interface ReduceContext {
   rows: readonly { seq: number }[];
   /** Packet rows visible in the list panel. */
   listRows: number;
+  /** Tree lines visible in the detail pane (for paging and keeping the selected layer in view). */
+  detailRows?: number;
+  /** The hex dump as drawn: first line shown, lines visible, lines in all. */
+  hex?: { top: number; rows: number; lines: number };
 }
 
 export interface ReduceResult {
@@ -95,16 +149,22 @@ export interface ReduceResult {
   effects: Effect[];
 }
 
+/** The list following the newest packet. */
+const FOLLOW: ListState = { follow: true, topSeq: 0, selSeq: 0 };
+
 /** Longest text the address prompt accepts (an IPv6 CIDR is at most 43 characters). */
 export const PROMPT_MAX_CHARS = 100;
 
-export function initialState(filter: ViewFilter = { proto: 'all', addr: '' }): UiState {
+export function initialState(filter: ViewFilter = { proto: 'all', addr: '' }, opts: { names?: boolean } = {}): UiState {
   return {
     paused: false,
-    talkerSort: 'bytes',
+    table: 'hosts',
+    sorts: { hosts: 'bytes', conversations: 'bytes', services: 'bytes' },
+    names: opts.names ?? true,
+    detail: null,
     filter: { proto: filter.proto, addr: filter.addr },
     donutMetric: 'bytes',
-    list: { follow: true, topSeq: 0 },
+    list: FOLLOW,
     prompt: null,
     help: false,
     status: null,
@@ -125,27 +185,88 @@ function lowerBound(rows: readonly { seq: number }[], seq: number): number {
   return lo;
 }
 
+/** Where the list is drawn: index of the first visible row and of the selected row (-1: none). */
+export interface ListView {
+  top: number;
+  sel: number;
+}
+
 /**
- * Index of the first visible row of a list of `count` rows shown `listRows` at a time.
- * Following: the last page. Anchored: the anchor row (or the next newer one if it was evicted
- * from the ring), never past the last page.
+ * The visible window and selection of a list of rows shown `listRows` at a time. Following: the
+ * last page, the newest row selected. Anchored: the anchor and selected rows (or the next newer
+ * ones if the ring evicted them), the top moved just enough to keep the selection visible.
  */
+export function listView(list: ListState, rows: readonly { seq: number }[], listRows: number): ListView {
+  const n = rows.length;
+  const r = Math.max(1, listRows);
+  const maxTop = Math.max(0, n - r);
+  if (n === 0) return { top: 0, sel: -1 };
+  if (list.follow) return { top: maxTop, sel: n - 1 };
+  const sel = Math.min(lowerBound(rows, list.selSeq), n - 1);
+  let top = Math.min(lowerBound(rows, list.topSeq), maxTop);
+  if (sel < top) top = sel;
+  else if (sel >= top + r) top = sel - r + 1;
+  return { top, sel };
+}
+
+/** Index of the first visible row (see listView). */
 export function listTop(list: ListState, rows: readonly { seq: number }[], listRows: number): number {
-  const maxTop = Math.max(0, rows.length - Math.max(1, listRows));
-  if (list.follow) return maxTop;
-  return Math.min(lowerBound(rows, list.topSeq), maxTop);
+  return listView(list, rows, listRows).top;
 }
 
-function nextOf<T>(values: readonly T[], v: T): T {
+function nextOf<T>(values: readonly T[], v: T, n = 1): T {
   const i = values.indexOf(v);
-  return values[(i + 1) % values.length];
+  return values[(((i + n) % values.length) + values.length) % values.length];
 }
 
-function scrollTo(state: UiState, top: number, ctx: ReduceContext): UiState {
-  const maxTop = Math.max(0, ctx.rows.length - Math.max(1, ctx.listRows));
-  if (top >= maxTop || maxTop === 0) return { ...state, list: { follow: true, topSeq: 0 } };
-  const t = Math.max(0, top);
-  return { ...state, list: { follow: false, topSeq: ctx.rows[t].seq } };
+/**
+ * Selects row `sel` with row `top` first on screen (both clamped; the top moves to keep the
+ * selection visible). Selecting the newest row follows the list again.
+ */
+function selectRow(state: UiState, sel: number, top: number, ctx: ReduceContext): UiState {
+  const n = ctx.rows.length;
+  const r = Math.max(1, ctx.listRows);
+  if (n === 0 || sel >= n - 1) return { ...state, list: FOLLOW };
+  const s = Math.max(0, sel);
+  let t = Math.min(Math.max(0, top), Math.max(0, n - r));
+  if (s < t) t = s;
+  else if (s >= t + r) t = s - r + 1;
+  return { ...state, list: { follow: false, topSeq: ctx.rows[t].seq, selSeq: ctx.rows[s].seq } };
+}
+
+/**
+ * The layer tree as drawn: each layer's title line, then one line per field. Line index of
+ * layer `i`'s title.
+ */
+export function treeLineOfLayer(layers: readonly DissectLayer[], i: number): number {
+  let line = 0;
+  for (let k = 0; k < i && k < layers.length; k++) line += 1 + layers[k].fields.length;
+  return line;
+}
+
+/** Lines in the layer tree (titles and fields). */
+export function treeLineCount(layers: readonly DissectLayer[]): number {
+  return treeLineOfLayer(layers, layers.length);
+}
+
+/** First tree line to show for `top` wanted: never past the last page. */
+export function clampTreeTop(layers: readonly DissectLayer[], top: number, rows: number): number {
+  return Math.max(0, Math.min(top, treeLineCount(layers) - Math.max(1, rows)));
+}
+
+/**
+ * Selects layer `layer`; the tree keeps its position when the whole layer (title and fields) is
+ * already in view, otherwise it scrolls to put the layer's title first.
+ */
+function selectLayer(d: DetailState, layer: number, rows: number): DetailState {
+  const layers = d.packet.layers;
+  if (layers.length === 0) return d;
+  const i = Math.min(Math.max(layer, 0), layers.length - 1);
+  const first = treeLineOfLayer(layers, i);
+  const last = first + layers[i].fields.length;
+  const r = Math.max(1, rows);
+  const top = first >= d.top && last < d.top + r ? d.top : clampTreeTop(layers, first, r);
+  return { ...d, layer: i, top, hexTop: null };
 }
 
 function sameFilter(a: ViewFilter, b: ViewFilter): boolean {
@@ -160,7 +281,7 @@ export function describeFilter(f: ViewFilter): string {
   return parts.length ? parts.join(' ') : 'none';
 }
 
-const NO_CONTEXT: ReduceContext = { rows: [], listRows: 1 };
+const NO_CONTEXT: ReduceContext = { rows: [], listRows: 1, detailRows: 1 };
 
 /** Pure: the next state and the effects to run. Never throws. */
 export function reduce(state: UiState, action: Action, ctx: ReduceContext = NO_CONTEXT): ReduceResult {
@@ -170,7 +291,7 @@ export function reduce(state: UiState, action: Action, ctx: ReduceContext = NO_C
     case 'filterApplied': {
       const f = { proto: action.filter.proto, addr: action.filter.addr };
       return {
-        state: { ...state, filter: f, list: { follow: true, topSeq: 0 }, status: { text: `filter: ${describeFilter(f)}`, level: 'info' } },
+        state: { ...state, filter: f, list: FOLLOW, status: { text: `filter: ${describeFilter(f)}`, level: 'info' } },
         effects: [{ type: 'refresh' }],
       };
     }
@@ -183,6 +304,11 @@ export function reduce(state: UiState, action: Action, ctx: ReduceContext = NO_C
         : { text: `dump failed: ${r.error}`, level: 'error' };
       return { state: { ...state, dumping: false, status }, effects: none };
     }
+    case 'detailLoaded':
+      if (action.detail === null) {
+        return { state: { ...state, status: { text: 'packet no longer in memory', level: 'error' } }, effects: none };
+      }
+      return { state: { ...state, help: false, detail: { packet: action.detail, layer: 0, top: 0, hexTop: null } }, effects: none };
     case 'snapshotTaken':
       return sameFilter(state.filter, action.filter)
         ? { state, effects: none }
@@ -200,8 +326,14 @@ export function reduce(state: UiState, action: Action, ctx: ReduceContext = NO_C
       return { state: { ...s, quitting: true }, effects: [{ type: 'quit' }] };
     case 'togglePause':
       return { state: { ...s, paused: !s.paused }, effects: s.paused ? [{ type: 'refresh' }] : none };
-    case 'cycleSort':
-      return { state: { ...s, talkerSort: nextOf(TALKER_SORT_KEYS, s.talkerSort) }, effects: [{ type: 'refresh' }] };
+    case 'cycleSort': {
+      const sorts = { ...s.sorts, [s.table]: nextOf(TALKER_SORT_KEYS, s.sorts[s.table]) };
+      return { state: { ...s, sorts }, effects: [{ type: 'refresh' }] };
+    }
+    case 'cycleTable':
+      return { state: { ...s, table: nextOf(TABLE_KINDS, s.table, action.n) }, effects: [{ type: 'refresh' }] };
+    case 'toggleNames':
+      return { state: { ...s, names: !s.names }, effects: none };
     case 'toggleMetric':
       return { state: { ...s, donutMetric: s.donutMetric === 'bytes' ? 'packets' : 'bytes' }, effects: none };
     case 'cycleProto':
@@ -214,16 +346,56 @@ export function reduce(state: UiState, action: Action, ctx: ReduceContext = NO_C
     case 'toggleHelp':
       return { state: { ...s, help: !s.help }, effects: none };
     case 'escape':
-      return { state: s.help ? { ...s, help: false } : s, effects: none };
+      if (s.help) return { state: { ...s, help: false }, effects: none };
+      return { state: s.detail ? { ...s, detail: null } : s, effects: none };
     case 'scroll': {
       const rows = Math.max(1, ctx.listRows);
-      const step = action.unit === 'page' ? Math.max(1, rows - 1) * action.n : action.n;
-      return { state: scrollTo(s, listTop(s.list, ctx.rows, rows) + step, ctx), effects: none };
+      const v = listView(s.list, ctx.rows, rows);
+      if (v.sel < 0) return { state: s, effects: none };
+      if (action.unit === 'line') return { state: selectRow(s, v.sel + action.n, v.top, ctx), effects: none };
+      const step = Math.max(1, rows - 1) * action.n;
+      return { state: selectRow(s, v.sel + step, v.top + step, ctx), effects: none };
     }
     case 'scrollTop':
-      return { state: scrollTo(s, 0, ctx), effects: none };
+      return { state: selectRow(s, 0, 0, ctx), effects: none };
     case 'scrollBottom':
-      return { state: { ...s, list: { follow: true, topSeq: 0 } }, effects: none };
+      return { state: { ...s, list: FOLLOW }, effects: none };
+    case 'openDetail': {
+      const v = listView(s.list, ctx.rows, ctx.listRows);
+      if (v.sel < 0) return { state: { ...s, status: { text: 'no packet to inspect', level: 'info' } }, effects: none };
+      const seq = ctx.rows[v.sel].seq;
+      // Pin the list on the inspected packet, so Esc comes back to it (and Down to the next one).
+      const list: ListState = { follow: false, topSeq: ctx.rows[v.top].seq, selSeq: seq };
+      return { state: { ...s, help: false, list }, effects: [{ type: 'inspect', seq }] };
+    }
+    case 'moveLayer': {
+      const d = s.detail;
+      if (!d || d.packet.layers.length === 0) return { state: s, effects: none };
+      const n = d.packet.layers.length;
+      const to = action.wrap ? (((d.layer + action.n) % n) + n) % n : d.layer + action.n;
+      return { state: { ...s, detail: selectLayer(d, to, ctx.detailRows ?? 1) }, effects: none };
+    }
+    case 'layerTo': {
+      const d = s.detail;
+      if (!d) return { state: s, effects: none };
+      const to = action.index === 0 ? 0 : d.packet.layers.length - 1;
+      return { state: { ...s, detail: selectLayer(d, to, ctx.detailRows ?? 1) }, effects: none };
+    }
+    case 'scrollDetail': {
+      const d = s.detail;
+      if (!d) return { state: s, effects: none };
+      const rows = Math.max(1, ctx.detailRows ?? 1);
+      const top = clampTreeTop(d.packet.layers, d.top + Math.max(1, rows - 1) * action.n, rows);
+      return { state: { ...s, detail: { ...d, top } }, effects: none };
+    }
+    case 'scrollHex': {
+      const d = s.detail;
+      const h = ctx.hex;
+      if (!d || !h) return { state: s, effects: none };
+      const rows = Math.max(1, h.rows);
+      const hexTop = Math.max(0, Math.min(h.top + Math.max(1, rows - 1) * action.n, h.lines - rows));
+      return { state: { ...s, detail: { ...d, hexTop } }, effects: none };
+    }
     case 'openPrompt':
       return { state: { ...s, help: false, prompt: { text: s.filter.addr } }, effects: none };
     case 'promptInput': {

@@ -1,21 +1,24 @@
 /**
  * The dashboard's widgets: plain blessed boxes created once, moved on resize, and filled with
- * pre-formatted, width-fitted lines from the view models on every render. (blessed-contrib's
+ * pre-formatted, width-fitted lines from the view models on every render. The packet detail pane
+ * (layer tree + hex dump) is two more such boxes, shown in place of the panels while it is open. (blessed-contrib's
  * donut draws one gauge ring per value and its sparkline, table and log have no ASCII mode or
  * scroll anchoring, so the panels are drawn here from pure functions instead.)
  */
 import blessed from 'blessed';
 import type { Snapshot } from '../aggregate/snapshot.js';
 import { truncate } from './format.js';
-import type { UiState } from '../ui/state.js';
+import type { DetailState, UiState } from '../ui/state.js';
+import { hexBytesPerLine, hexLineCount, hexTitles, hexViewTop, renderHex, renderTree, treeTitles } from './detail.js';
 import { renderHeader } from './header.js';
 import { HELP_HEIGHT, renderHelp, renderHint } from './hint.js';
-import type { Layout, Rect } from './layout.js';
+import { HEX_PANE_WIDTH, splitDetail, type Layout, type Rect } from './layout.js';
 import { lineToTags, linesToTags, type Line, type Palette } from './line.js';
-import { listWindow, packetsTitle, renderPackets } from './packets.js';
+import type { NameMap } from './names.js';
+import { listWindow, packetsTitles, renderPackets } from './packets.js';
 import { protocolShares, renderProtocols } from './protocols.js';
 import { renderRates } from './rates.js';
-import { renderTalkers, talkersTitle } from './talkers.js';
+import { renderConversations, renderServices, renderTalkers, tableTitles } from './talkers.js';
 
 export interface ViewOptions {
   ascii: boolean;
@@ -47,6 +50,8 @@ export class DashboardView {
   private readonly packets: Box;
   private readonly hint: Box;
   private readonly help: Box;
+  private readonly tree: Box;
+  private readonly hex: Box;
   private layout: Layout | null = null;
 
   constructor(
@@ -68,6 +73,10 @@ export class DashboardView {
     this.rates = panel(' Rates ');
     this.talkers = panel(' Top talkers ');
     this.packets = panel(' Packets ');
+    this.tree = panel(' Packet ');
+    this.hex = panel(' Bytes ');
+    this.tree.hide();
+    this.hex.hide();
     this.hint = plain();
     this.help = blessed.box({
       parent: screen,
@@ -83,17 +92,7 @@ export class DashboardView {
   /** Moves every widget to its rectangle; panels with no room are hidden. */
   applyLayout(layout: Layout): void {
     this.layout = layout;
-    const place = (box: Box, r: Rect): void => {
-      if (r.height <= 0 || r.width <= 0) {
-        box.hide();
-        return;
-      }
-      box.left = r.left;
-      box.top = r.top;
-      box.width = r.width;
-      box.height = r.height;
-      box.show();
-    };
+    const place = DashboardView.place;
     place(this.header, layout.header);
     place(this.protocols, layout.protocols);
     place(this.rates, layout.rates);
@@ -117,6 +116,59 @@ export class DashboardView {
     return this.layout ? Math.max(inner(this.layout.talkers).h - 1, 1) : 1;
   }
 
+  /** Where the detail pane's tree and hex dump go for this packet. */
+  private detailRects(d: DetailState): { tree: Rect; hex: Rect } | null {
+    const l = this.layout;
+    if (!l) return null;
+    const n = d.packet.bytes.length;
+    const hexW = Math.min(l.detail.width, HEX_PANE_WIDTH) - 2;
+    return splitDetail(l.detail, hexLineCount(n, hexBytesPerLine(n, hexW)));
+  }
+
+  /**
+   * The detail pane as drawn for `d` (for the reducer's paging): tree lines shown at once, and
+   * the hex dump's first line, lines shown and lines in all.
+   */
+  detailGeometry(d: DetailState | null): { treeRows: number; hex?: { top: number; rows: number; lines: number } } {
+    const r = d ? this.detailRects(d) : null;
+    if (!d || !r) return { treeRows: 1 };
+    const treeRows = Math.max(inner(r.tree).h, 1);
+    if (r.hex.height <= 0) return { treeRows };
+    const h = inner(r.hex);
+    const n = d.packet.bytes.length;
+    const sel = d.packet.layers[d.layer] ?? null;
+    const top = hexViewTop(n, h.w, sel, h.h, d.hexTop);
+    return { treeRows, hex: { top, rows: h.h, lines: hexLineCount(n, hexBytesPerLine(n, h.w)) } };
+  }
+
+  /** Shows the dashboard's panels, or hides them for the detail pane. */
+  private showPanels(on: boolean): void {
+    const l = this.layout;
+    if (!l) return;
+    const pairs: [Box, Rect][] = [
+      [this.protocols, l.protocols],
+      [this.rates, l.rates],
+      [this.talkers, l.talkers],
+      [this.packets, l.packets],
+    ];
+    for (const [box, r] of pairs) {
+      if (on && r.height > 0 && r.width > 0) box.show();
+      else box.hide();
+    }
+  }
+
+  private static place(box: Box, r: Rect): void {
+    if (r.height <= 0 || r.width <= 0) {
+      box.hide();
+      return;
+    }
+    box.left = r.left;
+    box.top = r.top;
+    box.width = r.width;
+    box.height = r.height;
+    box.show();
+  }
+
   /** Fills every widget from the snapshot and UI state. Does not call screen.render(). */
   draw(snap: Snapshot, ui: UiState): void {
     const l = this.layout;
@@ -124,8 +176,55 @@ export class DashboardView {
     const { ascii, colors } = this.opts;
     const palette: Palette = !colors ? 'mono' : this.opts.terminalColors < 16 ? 'color8' : 'color';
     const tags = (lines: Line[]): string => linesToTags(lines, palette);
+    const names: NameMap = ui.names ? snap.names : null;
 
     this.header.setContent(tags(renderHeader(snap, ui, l.header.width, ascii).slice(0, l.header.height)));
+
+    if (ui.detail) {
+      this.showPanels(false);
+      this.drawDetail(ui.detail, tags);
+    } else {
+      this.tree.hide();
+      this.hex.hide();
+      this.showPanels(true);
+      this.drawPanels(snap, ui, names, tags);
+    }
+    if (l.hint.height > 0) {
+      this.hint.setContent(lineToTags(renderHint(ui, snap.capture.error, l.hint.width, ascii), palette));
+    }
+    if (ui.help) {
+      const h = inner(l.help);
+      this.help.setContent(tags(renderHelp(h.w, ascii).slice(0, h.h)));
+      this.help.show();
+      this.help.setFront();
+    } else {
+      this.help.hide();
+    }
+  }
+
+  private drawDetail(d: DetailState, tags: (lines: Line[]) => string): void {
+    const rects = this.detailRects(d);
+    if (!rects) return;
+    const { ascii } = this.opts;
+    DashboardView.place(this.tree, rects.tree);
+    DashboardView.place(this.hex, rects.hex);
+    if (rects.tree.height > 0) {
+      const t = inner(rects.tree);
+      this.tree.setLabel(fitLabel(treeTitles(d.packet), rects.tree.width, ascii));
+      this.tree.setContent(tags(renderTree(d.packet.layers, d.layer, d.top, t.w, t.h, ascii)));
+    }
+    if (rects.hex.height > 0) {
+      const h = inner(rects.hex);
+      const sel = d.packet.layers[d.layer] ?? null;
+      this.hex.setLabel(fitLabel(hexTitles(d.packet, d.layer, ascii), rects.hex.width, ascii));
+      this.hex.setContent(tags(renderHex(d.packet.bytes, sel, h.w, h.h, ascii, d.hexTop)));
+    }
+  }
+
+  private drawPanels(snap: Snapshot, ui: UiState, names: NameMap, tags: (lines: Line[]) => string): void {
+    const l = this.layout;
+    if (!l) return;
+    const { ascii, colors } = this.opts;
 
     if (l.protocols.height > 0) {
       const p = inner(l.protocols);
@@ -138,31 +237,32 @@ export class DashboardView {
     }
     if (l.talkers.height > 0) {
       const t = inner(l.talkers);
-      this.talkers.setLabel(
-        fitLabel(
-          talkersTitle(ui.talkerSort, Math.min(snap.view.talkers.length, t.h - 1), snap.view.talkerCount, snap.view.talkersEvicted),
-          l.talkers.width,
-          ascii,
-        ),
-      );
-      this.talkers.setContent(tags(renderTalkers(snap.view.talkers, ui.talkerSort, t.w, t.h, ascii)));
+      const v = snap.view;
+      const sort = ui.sorts[ui.table];
+      const shown = (n: number): number => Math.min(n, t.h - 1);
+      let titles: string[];
+      let lines: Line[];
+      switch (ui.table) {
+        case 'conversations':
+          titles = tableTitles('conversations', sort, shown(v.conversations.length), v.conversationCount);
+          lines = renderConversations(v.conversations, sort, t.w, t.h, ascii, names);
+          break;
+        case 'services':
+          titles = tableTitles('services', sort, shown(v.services.length), v.serviceCount);
+          lines = renderServices(v.services, sort, t.w, t.h, ascii);
+          break;
+        default:
+          titles = tableTitles('hosts', sort, shown(v.talkers.length), v.talkerCount, v.talkersEvicted);
+          lines = renderTalkers(v.talkers, sort, t.w, t.h, ascii, names);
+      }
+      this.talkers.setLabel(fitLabel(titles, l.talkers.width, ascii));
+      this.talkers.setContent(tags(lines));
     }
     if (l.packets.height > 0) {
       const p = inner(l.packets);
       const win = listWindow(snap.packets, ui.list, Math.max(p.h - 1, 1));
-      this.packets.setLabel(fitLabel(packetsTitle(win, ascii), l.packets.width, ascii));
-      this.packets.setContent(tags(renderPackets(snap.packets, win, p.w, p.h, ascii)));
-    }
-    if (l.hint.height > 0) {
-      this.hint.setContent(lineToTags(renderHint(ui, snap.capture.error, l.hint.width, ascii), palette));
-    }
-    if (ui.help) {
-      const h = inner(l.help);
-      this.help.setContent(tags(renderHelp(h.w, ascii).slice(0, h.h)));
-      this.help.show();
-      this.help.setFront();
-    } else {
-      this.help.hide();
+      this.packets.setLabel(fitLabel(packetsTitles(win, ascii), l.packets.width, ascii));
+      this.packets.setContent(tags(renderPackets(snap.packets, win, p.w, p.h, ascii, names)));
     }
   }
 }

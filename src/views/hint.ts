@@ -2,16 +2,41 @@
  * The bottom line (key hints, doubling as the status line and the address prompt) and the help
  * box's text.
  */
-import { HELP_ROWS, KEY_HINTS } from '../ui/keys.js';
+import { DETAIL_HINTS, HELP_ROWS, KEY_HINTS, type KeyHint } from '../ui/keys.js';
 import type { UiState } from '../ui/state.js';
 import { padRight, sanitize } from './format.js';
-import { fitLine, type Line } from './line.js';
+import { fitLine, type Line, type Seg } from './line.js';
 
-function hints(): Line {
+/** What the hint line needs to know about the UI. */
+export type HintState = Pick<UiState, 'prompt' | 'status'> & Partial<Pick<UiState, 'names' | 'detail'>>;
+
+const GAP = '  ';
+
+function hintSegs(h: KeyHint, ui: HintState): Seg[] {
+  const segs: Seg[] = [{ text: h.key, style: 'key' }, { text: ' ' + h.what }];
+  // `n` also says whether names are on now.
+  if (h.key === 'n' && ui.names !== undefined) segs.push(ui.names ? { text: ' on', style: 'ok' } : { text: ' off', style: 'dim' });
+  return segs;
+}
+
+/**
+ * The key hints that fit in `room` columns, in display order: the lowest-priority hints are left
+ * out whole (the rightmost first on ties). Not padded.
+ */
+export function hints(ui: HintState, room: number): Line {
+  const list = (ui.detail ? DETAIL_HINTS : KEY_HINTS).map((h, i) => ({ segs: hintSegs(h, ui), prio: h.prio, i }));
+  const width = (items: typeof list): number =>
+    items.reduce((n, it, k) => n + (k > 0 ? GAP.length : 0) + it.segs.reduce((m, s) => m + s.text.length, 0), 0);
+  let keep = list;
+  const order = list.slice().sort((a, b) => a.prio - b.prio || b.i - a.i);
+  for (const drop of order) {
+    if (width(keep) <= room) break;
+    keep = keep.filter((it) => it !== drop);
+  }
   const line: Line = [];
-  KEY_HINTS.forEach(([k, what], i) => {
-    if (i > 0) line.push({ text: '  ' });
-    line.push({ text: k, style: 'key' }, { text: ' ' + what });
+  keep.forEach((it, k) => {
+    if (k > 0) line.push({ text: GAP });
+    line.push(...it.segs);
   });
   return line;
 }
@@ -21,7 +46,7 @@ function hints(): Line {
  * key hints fill whatever room is left.
  */
 export function renderHint(
-  ui: Pick<UiState, 'prompt' | 'status'>,
+  ui: HintState,
   captureError: string,
   width: number,
   ascii: boolean,
@@ -44,19 +69,18 @@ export function renderHint(
   } else if (captureError !== '') {
     line.push({ text: 'capture error: ' + sanitize(captureError, ascii), style: 'error' });
   }
-  if (line.length === 0) return fitLine(hints(), width, ascii);
-  const h = hints();
+  if (line.length === 0) return fitLine(hints(ui, width), width, ascii);
   const used = line.reduce((n, s) => n + s.text.length, 0);
+  // Whatever hints still fit go to the right of the message.
+  const h = used + 4 < width ? hints(ui, width - used - 4) : [];
   const hintW = h.reduce((n, s) => n + s.text.length, 0);
-  if (used + 4 + hintW <= width) {
-    line.push({ text: ' '.repeat(width - used - hintW) }, ...h);
-  }
+  if (hintW > 0) line.push({ text: ' '.repeat(width - used - hintW) }, ...h);
   return fitLine(line, width, ascii);
 }
 
 /** Help box content lines (key column, then what it does). */
 export function renderHelp(width: number, ascii: boolean): Line[] {
-  const keyW = 14;
+  const keyW = 16;
   const lines: Line[] = HELP_ROWS.map(([k, what]) =>
     fitLine([{ text: padRight(k, keyW, ascii), style: 'key' }, { text: what }], width, ascii),
   );

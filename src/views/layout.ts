@@ -7,6 +7,9 @@
  *   top talkers
  *   packets
  *   hint / status (1 row)
+ *
+ * The detail pane (Enter) replaces everything between the header and the hint: the layer tree
+ * above, the hex dump below (splitDetail).
  */
 
 export interface Rect {
@@ -26,6 +29,8 @@ export interface Layout {
   packets: Rect;
   hint: Rect;
   help: Rect;
+  /** Between header and hint: where the detail pane goes. */
+  detail: Rect;
 }
 
 const HIDDEN: Rect = { left: 0, top: 0, width: 0, height: 0 };
@@ -65,5 +70,32 @@ export function computeLayout(cols: number, rows: number, helpLines: number): La
   const helpW = Math.min(c, 66);
   const helpH = Math.min(r, helpLines + 2);
   const help: Rect = { left: Math.floor((c - helpW) / 2), top: Math.floor((r - helpH) / 2), width: helpW, height: helpH };
-  return { cols: c, rows: r, header, protocols, rates, talkers, packets, hint, help };
+  const detail: Rect = { left: 0, top: headerH, width: c, height: Math.max(0, r - headerH - hintH) };
+  return { cols: c, rows: r, header, protocols, rates, talkers, packets, hint, help, detail };
+}
+
+/** Columns of a bordered 16-bytes-a-line hex dump with a 4-digit offset (72 + border + 2). */
+export const HEX_PANE_WIDTH = 76;
+
+/**
+ * Splits the detail area between the layer tree and the hex dump. From 150 columns they sit side
+ * by side (the dump on the right, HEX_PANE_WIDTH wide); otherwise the dump goes below the tree
+ * and gets the lines the packet needs (`hexLines`) but at most 40% of the area (the tree keeps
+ * room for an IPv4 header's 10 fields at 80x24), and at least 3 lines; below 10 rows the tree
+ * takes it all.
+ */
+export function splitDetail(area: Rect, hexLines: number): { tree: Rect; hex: Rect } {
+  if (area.height < 10 || area.width <= 0) return { tree: area, hex: HIDDEN };
+  if (area.width >= 150) {
+    const treeW = area.width - HEX_PANE_WIDTH;
+    return {
+      tree: { left: area.left, top: area.top, width: treeW, height: area.height },
+      hex: { left: area.left + treeW, top: area.top, width: HEX_PANE_WIDTH, height: area.height },
+    };
+  }
+  const maxHex = Math.max(5, Math.floor(area.height * 0.4));
+  const hexH = clamp(Math.max(hexLines, 1) + 2, 5, maxHex);
+  const tree: Rect = { left: area.left, top: area.top, width: area.width, height: area.height - hexH };
+  const hex: Rect = { left: area.left, top: area.top + tree.height, width: area.width, height: hexH };
+  return { tree, hex };
 }

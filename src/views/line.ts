@@ -17,6 +17,10 @@ export type Style =
   | 'ok'
   | 'flag'
   | 'filter'
+  /** The selected row (packet list, layer tree). */
+  | 'select'
+  /** Highlighted bytes (the selected layer in the hex dump). */
+  | 'mark'
   | 'chartA'
   | 'chartB'
   | 'tcp'
@@ -139,6 +143,8 @@ const COLOR_TAGS: Record<Style, [string, string]> = {
   ok: ['{green-fg}', '{/green-fg}'],
   flag: ['{black-fg}{yellow-bg}', '{/yellow-bg}{/black-fg}'],
   filter: ['{black-fg}{cyan-bg}', '{/cyan-bg}{/black-fg}'],
+  select: ['{inverse}', '{/inverse}'],
+  mark: ['{black-fg}{yellow-bg}', '{/yellow-bg}{/black-fg}'],
   chartA: ['{green-fg}', '{/green-fg}'],
   chartB: ['{cyan-fg}', '{/cyan-fg}'],
   tcp: ['{green-fg}', '{/green-fg}'],
@@ -161,6 +167,8 @@ const MONO_TAGS: Record<Style, [string, string]> = {
   ok: ['', ''],
   flag: ['{inverse}', '{/inverse}'],
   filter: ['{inverse}', '{/inverse}'],
+  select: ['{inverse}', '{/inverse}'],
+  mark: ['{inverse}', '{/inverse}'],
   chartA: ['', ''],
   chartB: ['', ''],
   tcp: ['', ''],
@@ -177,9 +185,10 @@ export function escapeTags(s: string): string {
 
 /**
  * With only 8 colours blessed maps gray to black, which vanishes on a dark background: dim text
- * stays in the default colour there.
+ * stays in the default colour there. Highlighted bytes are inverse: a coloured background is
+ * not reliably readable in 8 colours.
  */
-const COLOR8_TAGS: Record<Style, [string, string]> = { ...COLOR_TAGS, dim: ['', ''] };
+const COLOR8_TAGS: Record<Style, [string, string]> = { ...COLOR_TAGS, dim: ['', ''], mark: ['{inverse}', '{/inverse}'] };
 
 /** How styles are drawn: no colour, the 8 ANSI colours, or 16 and more (gray available). */
 export type Palette = 'mono' | 'color8' | 'color';
@@ -200,4 +209,9 @@ export function lineToTags(line: Line, palette: Palette): string {
 /** Markup for many lines, newline-joined. */
 export function linesToTags(lines: Line[], palette: Palette): string {
   return lines.map((l) => lineToTags(l, palette)).join('\n');
+}
+
+/** The same text with every segment in one style (a selected row). */
+export function restyle(line: Line, style: Style): Line {
+  return [{ text: lineText(line), style }];
 }

@@ -1,12 +1,14 @@
 /**
  * The packet list: time (local HH:MM:SS.mmm), source, destination, protocol, length, info — the
- * newest rows at the bottom. Which rows are visible comes from the UI's ListState (follow the
- * newest, or stay anchored at a packet) via `listTop`.
+ * newest rows at the bottom, the selected row highlighted. Which rows are visible and which is
+ * selected comes from the UI's ListState (follow the newest, or stay anchored at a packet) via
+ * `listView`. Addresses may show as passively learned names.
  */
 import type { PacketRow } from '../aggregate/snapshot.js';
-import { listTop, type ListState } from '../ui/state.js';
+import { listView, type ListState } from '../ui/state.js';
 import { formatClock, padLeft, padRight, sanitize } from './format.js';
-import { fitLine, type Line } from './line.js';
+import { fitLine, restyle, type Line } from './line.js';
+import { addrLabel, shortLabel, type NameMap } from './names.js';
 
 /** The visible slice of the list and what the title says about it. */
 export interface ListWindow {
@@ -19,13 +21,15 @@ export interface ListWindow {
   newer: number;
   /** Rows in the list in all. */
   total: number;
+  /** Index of the selected row, -1 when the list is empty. */
+  sel: number;
 }
 
 export function listWindow(packets: readonly PacketRow[], list: ListState, rows: number): ListWindow {
   const r = Math.max(1, rows);
-  const start = listTop(list, packets, r);
+  const { top: start, sel } = listView(list, packets, r);
   const end = Math.min(packets.length, start + r);
-  return { start, end, follow: list.follow, newer: packets.length - end, total: packets.length };
+  return { start, end, follow: list.follow, newer: packets.length - end, total: packets.length, sel };
 }
 
 /** Box label: " Packets 123 " when following, with a scroll indicator otherwise. */
@@ -33,6 +37,13 @@ export function packetsTitle(win: ListWindow, ascii: boolean): string {
   if (win.follow) return ` Packets  newest ${win.total} `;
   const arrow = ascii ? 'v' : '↓';
   return ` Packets  SCROLLED ${win.start + 1}-${win.end} of ${win.total}, ${win.newer} newer ${arrow} G/End follows `;
+}
+
+/** Shorter labels for narrow panels, longest first (fitLabel picks the first that fits). */
+export function packetsTitles(win: ListWindow, ascii: boolean): string[] {
+  const full = packetsTitle(win, ascii);
+  if (win.follow) return [full];
+  return [full, ` Packets  SCROLLED ${win.start + 1}-${win.end} of ${win.total}, ${win.newer} newer `, ` Packets  SCROLLED `];
 }
 
 const TIME_W = 12;
@@ -45,15 +56,19 @@ const MAX_ADDR = 39;
 const FIXED_W = TIME_W + PROTO_W + LEN_W + 5;
 
 /**
- * Width of the source and destination columns: the longest address in this list (the whole
- * scrollback, so it does not change while scrolling), at least 15 and at most 39, but an IPv6
- * address only widens them while info keeps 30% of the row; past that it is cut.
+ * Width of the source and destination columns: the longest address (or name, when names are
+ * on) in this list (the whole scrollback, so it does not change while scrolling), at least 15 and
+ * at most 39, but a long one only widens them while info keeps 30% of the row; past that it is
+ * cut.
  */
-export function addrWidth(packets: readonly PacketRow[], width: number): number {
+export function addrWidth(packets: readonly PacketRow[], width: number, names: NameMap = null): number {
   let longest = MIN_ADDR;
   for (const p of packets) {
-    if (p.src.length > longest) longest = p.src.length;
-    if (p.dst.length > longest) longest = p.dst.length;
+    const s = names ? shortLabel(p.src, names).length : p.src.length;
+    const d = names ? shortLabel(p.dst, names).length : p.dst.length;
+    if (s > longest) longest = s;
+    if (d > longest) longest = d;
+    if (longest >= MAX_ADDR) break;
   }
   const minInfo = Math.max(12, Math.floor(width * 0.3));
   const room = Math.floor((width - FIXED_W - minInfo) / 2);
@@ -61,10 +76,20 @@ export function addrWidth(packets: readonly PacketRow[], width: number): number 
   return Math.max(floor, Math.min(longest, MAX_ADDR, room));
 }
 
-/** The panel's inner content: a column header and the visible rows, `height` lines in all. */
-export function renderPackets(packets: readonly PacketRow[], win: ListWindow, width: number, height: number, ascii: boolean): Line[] {
+/**
+ * The panel's inner content: a column header and the visible rows, `height` lines in all; the
+ * selected row (win.sel) in the 'select' style.
+ */
+export function renderPackets(
+  packets: readonly PacketRow[],
+  win: ListWindow,
+  width: number,
+  height: number,
+  ascii: boolean,
+  names: NameMap = null,
+): Line[] {
   if (height <= 0 || width <= 0) return [];
-  const aw = addrWidth(packets, width);
+  const aw = addrWidth(packets, width, names);
   const head: Line = [
     {
       text: `${padRight('Time', TIME_W, ascii)} ${padRight('Source', aw, ascii)} ${padRight('Destination', aw, ascii)} ${padRight('Proto', PROTO_W, ascii)} ${padLeft('Len', LEN_W, ascii)} Info`,
@@ -77,19 +102,20 @@ export function renderPackets(packets: readonly PacketRow[], win: ListWindow, wi
   }
   for (let i = win.start; i < win.end && lines.length < height; i++) {
     const p = packets[i];
-    lines.push(
-      fitLine(
-        [
-          { text: formatClock(p.tsSec, p.tsNsec) + ' ', style: 'dim' },
-          { text: padRight(sanitize(p.src, ascii), aw, ascii) + ' ' + padRight(sanitize(p.dst, ascii), aw, ascii) + ' ' },
-          { text: padRight(sanitize(p.proto, ascii), PROTO_W, ascii), style: protoStyle(p.proto) },
-          { text: ' ' + padLeft(String(p.length), LEN_W, ascii) + ' ' },
-          { text: sanitize(p.info, ascii) },
-        ],
-        width,
-        ascii,
-      ),
+    const src = sanitize(addrLabel(p.src, names, aw), ascii);
+    const dst = sanitize(addrLabel(p.dst, names, aw), ascii);
+    const line = fitLine(
+      [
+        { text: formatClock(p.tsSec, p.tsNsec) + ' ', style: 'dim' },
+        { text: padRight(src, aw, ascii) + ' ' + padRight(dst, aw, ascii) + ' ' },
+        { text: padRight(sanitize(p.proto, ascii), PROTO_W, ascii), style: protoStyle(p.proto) },
+        { text: ' ' + padLeft(String(p.length), LEN_W, ascii) + ' ' },
+        { text: sanitize(p.info, ascii) },
+      ],
+      width,
+      ascii,
     );
+    lines.push(i === win.sel ? restyle(line, 'select') : line);
   }
   while (lines.length < height) lines.push(fitLine([], width, ascii));
   return lines;

@@ -315,13 +315,23 @@ describe('Aggregator rates', () => {
   });
 
   it('handles negative (damaged) timestamps', () => {
+    // libpcap reads a pcap record's 32-bit seconds as signed; the format (and tshark) read them
+    // unsigned, so -5 counts as second 2^32 - 5. A negative fraction makes the time negative.
     const agg = new Aggregator();
     feed(agg, [
       { sec: -5, len: 10 },
       { sec: -4, len: 20 },
     ]);
-    const r = agg.takeSnapshot({ ...Q, nowSec: -3 }).rates;
-    expect(r.secs.slice(-2)).toEqual([-5, -4]);
+    let r = agg.takeSnapshot({ ...Q, nowSec: 2 ** 32 - 3 }).rates;
+    expect(r.secs.slice(-2)).toEqual([2 ** 32 - 5, 2 ** 32 - 4]);
+    expect(r.pps.slice(-2)).toEqual([1, 1]);
+    const neg = new Aggregator();
+    feed(neg, [
+      { sec: 100, nsec: 2 ** 32 - 1_000, len: 10 }, // int32 -1000 ns: tshark "-100.000001000"
+      { sec: 100, nsec: 2 ** 32 - 2_000_000_000, len: 20 }, // -2 s: "-100.2000000000"
+    ]);
+    r = neg.takeSnapshot({ ...Q, nowSec: -100 }).rates;
+    expect(r.secs.slice(-2)).toEqual([-102, -101]);
     expect(r.pps.slice(-2)).toEqual([1, 1]);
   });
 

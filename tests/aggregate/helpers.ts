@@ -27,6 +27,9 @@ export interface PktSpec {
   status?: PacketStatus;
   src?: string;
   dst?: string;
+  /** Outer TCP/UDP ports (default -1: not read). */
+  sport?: number;
+  dport?: number;
 }
 
 /**
@@ -38,6 +41,8 @@ export function mk(spec: PktSpec): { frame: Frame; pkt: DecodedPacket } {
   const pkt = newDecodedPacket();
   pkt.status = spec.status ?? PacketStatus.Ok;
   pkt.transport = spec.transport ?? TransportClass.Other;
+  pkt.srcPort = spec.sport ?? -1;
+  pkt.dstPort = spec.dport ?? -1;
   const buf = new Uint8Array(64);
   const off = 3;
   if (spec.src !== undefined && spec.dst !== undefined) {

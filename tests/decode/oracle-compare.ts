@@ -3,13 +3,16 @@
  * definitions in ORACLE.md). Not a test file itself.
  */
 import { readFileSync } from 'node:fs';
-import { decodePacket } from '../../src/decode/index.js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodePacket, dnsQueryName } from '../../src/decode/index.js';
 import { formatIpv4, formatIpv6 } from '../../src/decode/format.js';
 import type { DecodedPacket } from '../../src/decode/packet.js';
 import { newDecodedPacket, TRANSPORT_NAMES } from '../../src/decode/packet.js';
 import type { Frame } from '../../src/capture/frame.js';
 
-export const CORPUS_DIR = '/work/shared/corpus';
+/** The shared corpus: `<repo root>/../shared/corpus` (the same layout locally and in CI). */
+export const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'corpus');
 
 /** One oracle `table` row, keyed by column name. */
 export interface OracleRow {
@@ -20,6 +23,7 @@ export interface OracleRow {
   src_port: number | null;
   dst_port: number | null;
   tcp_flags: number | null;
+  dns_qry_name: string | null;
   ip_version: number | null;
   transport: string;
 }
@@ -61,16 +65,33 @@ export function ourRow(f: Frame, p: DecodedPacket = newDecodedPacket()): Omit<Or
     src_port: tcpOrUdp && p.srcPort >= 0 ? p.srcPort : null,
     dst_port: tcpOrUdp && p.dstPort >= 0 ? p.dstPort : null,
     tcp_flags: p.transport === 0 && p.tcpFlags >= 0 ? p.tcpFlags : null,
+    dns_qry_name: dnsQueryName(f, p),
     ip_version: p.ipVersion === 0 ? null : p.ipVersion,
     transport: TRANSPORT_NAMES[p.transport],
   };
 }
 
-const FIELDS = ['src_ip', 'dst_ip', 'ip_proto', 'transport', 'src_port', 'dst_port', 'tcp_flags', 'ip_version'] as const;
+const FIELDS = ['src_ip', 'dst_ip', 'ip_proto', 'transport', 'src_port', 'dst_port', 'tcp_flags', 'dns_qry_name', 'ip_version'] as const;
+
+/** One allowed per-packet difference (tests/decode/per-packet-exceptions.json), with its evidence. */
+export interface PerPacketException {
+  file: string;
+  frame: number;
+  field: string;
+  ours: unknown;
+  tshark: unknown;
+  why: string;
+}
+
+/** The difference line compareWithOracle() prints for an exception entry. */
+export function exceptionLine(e: PerPacketException): string {
+  return `${e.file} #${e.frame} ${e.field}: ours=${JSON.stringify(e.ours)} oracle=${JSON.stringify(e.tshark)}`;
+}
 
 /**
  * Compares every oracle row with our decode of the same frame. Returns one text line per
- * disagreeing field ("<file> #<n> <field>: ours=<v> oracle=<v>"). `ip_version` is only compared
+ * disagreeing field ("<file> #<n> <field>: ours=<json> oracle=<json>"); `dns_qry_name` comes from
+ * dnsQueryName(). `ip_version` is only compared
  * when the oracle has addresses: tshark names an IP layer even when it gave up before the
  * addresses, which DecodedPacket (ipVersion ⇒ valid addresses) cannot express.
  */
@@ -87,7 +108,7 @@ export function compareWithOracle(name: string, frames: Frame[], oracleFile?: st
     const ours = ourRow(f, p);
     for (const k of FIELDS) {
       if (k === 'ip_version' && row.src_ip === null && ours.src_ip === null) continue;
-      if (ours[k] !== row[k]) out.push(`${name} #${row.frame_number} ${k}: ours=${ours[k]} oracle=${row[k]}`);
+      if (ours[k] !== row[k]) out.push(`${name} #${row.frame_number} ${k}: ours=${JSON.stringify(ours[k])} oracle=${JSON.stringify(row[k])}`);
     }
   }
   return out;

@@ -124,14 +124,38 @@ describe.skipIf(!isRoot || !haveTmux())('live dashboard in tmux on lo', () => {
 });
 
 describe.skipIf(!haveTmux())('file dashboard in tmux', () => {
-  it('reads a corpus capture at 80x24 under TERM=screen and LANG=C with ASCII only', async () => {
+  it('reads a corpus capture at 80x24 under TERM=screen and LANG=C: ASCII only, names, tables, detail pane', async () => {
     const s = new TmuxSession(`nta-e2e-r-${process.pid}`);
     try {
-      s.start(`node ${BIN} -r ${path.join(CORPUS, 'zeek-http-vlan-0.pcap')} --dump-dir ${os.tmpdir()}`, 80, 24, { TERM: 'screen', LANG: 'C', LC_ALL: 'C' });
-      const screen = await s.waitFor((t) => /file done|EOF/.test(t) && t.includes('Top talkers'), 10_000, 'file read');
-      expect(screen).toMatch(/zeek-http-vlan-0\.pcap/);
+      s.start(`node ${BIN} -r ${path.join(CORPUS, 'zeek-wikipedia.pcap')} --dump-dir ${os.tmpdir()}`, 80, 24, { TERM: 'screen', LANG: 'C', LC_ALL: 'C' });
+      let screen = await s.waitFor((t) => /file done|EOF/.test(t) && t.includes('Top talkers'), 10_000, 'file read');
+      expect(screen).toMatch(/zeek-wikipedia\.pcap/);
+      expect(screen).toContain('136 pkts');
       expect(screen).not.toMatch(/[^\x00-\x7f]/);
       expect(screen).not.toMatch(/Error on|var v, dyn/);
+      // Passive names learned from the capture's DNS answers label the talkers.
+      expect(screen).toContain('upload.wikimedia.org');
+      s.keys(['n']);
+      screen = await s.waitFor((t) => /names off/.test(t), 3_000, 'names off');
+      expect(screen).not.toContain('upload.wikimedia.org');
+      expect(screen).toContain('208.80.152.3');
+      // Tab: hosts -> conversations -> services.
+      s.keys(['Tab']);
+      screen = await s.waitFor((t) => t.includes('Top conversations'), 3_000, 'conversations table');
+      expect(screen).toMatch(/141\.142\.220\.118 +<-> 208\.80\.152\.3/);
+      s.keys(['Tab']);
+      screen = await s.waitFor((t) => t.includes('Top services'), 3_000, 'services table');
+      expect(screen).toMatch(/tcp\/80 +http/);
+      // Enter inspects the selected (newest) packet; Esc goes back.
+      s.keys(['Enter']);
+      screen = await s.waitFor((t) => /User Datagram Protocol|Internet Protocol Version 4/.test(t) && /^.0000  /m.test(t), 3_000, 'detail pane');
+      expect(screen).toContain('Frame 136: 92 bytes on wire');
+      expect(screen).toContain('Internet Protocol Version 4, Src: 141.142.220.226, Dst: 141.142.220.255');
+      s.keys(['Down', 'Down', 'Down']); // frame -> eth -> ip -> udp
+      screen = await s.waitFor((t) => /udp\.srcport: 137/.test(t), 3_000, 'udp layer');
+      expect(screen).toMatch(/Bytes +udp 34-41 \(8 bytes\)/);
+      s.keys(['Escape']);
+      await s.waitFor((t) => t.includes('Top services') && t.includes('Packets'), 3_000, 'back from detail');
       s.keys(['q']);
       expect(await s.waitExit()).toBe(0);
     } finally {

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runDashboard, type Dashboard, type DashboardOptions } from '../../src/ui/app.js';
-import { FakeSource, FakeTty, makeSnapshot, packet } from './fixtures.js';
+import { FakeSource, FakeTty, makeSnapshot, NAMES, packet } from './fixtures.js';
 
 const savedTz = process.env.TZ;
 beforeAll(() => {
@@ -35,6 +35,40 @@ function start(cols: number, rows: number, opts: Partial<DashboardOptions> = {})
   open.push(dash);
   const screen = (): string => dash.screenText().join('\n');
   return { tty, src, dash, screen };
+}
+
+const INVERSE = 8;
+/** A cell drawn highlighted: inverse, or on a background colour. */
+function highlighted(attr: number): boolean {
+  return ((attr >> 18) & INVERSE) !== 0 || (attr & 0x1ff) !== 0x1ff;
+}
+
+/** The characters of row `y` that are highlighted, runs joined by '|'. */
+function highlightedText(dash: Dashboard, y: number): string {
+  const chars = dash.screenText()[y];
+  const attrs = dash.screenAttrs()[y];
+  let out = '';
+  let prev = false;
+  for (let x = 0; x < chars.length; x++) {
+    const h = highlighted(attrs[x]);
+    if (h) out += (!prev && out !== '' ? '|' : '') + chars[x];
+    prev = h;
+  }
+  return out;
+}
+
+/** The packet row drawn in inverse (the selection), or undefined. */
+function selectedRow(dash: Dashboard): string | undefined {
+  const lines = dash.screenText();
+  const attrs = dash.screenAttrs();
+  const y = lines.findIndex((l, i) => /^│\d\d:\d\d/.test(l) && ((attrs[i][5] >> 18) & INVERSE) !== 0);
+  return y < 0 ? undefined : lines[y];
+}
+
+function row(dash: Dashboard, prefix: string): number {
+  const y = dash.screenText().findIndex((l) => l.startsWith(prefix));
+  if (y < 0) throw new Error(`no row starts with ${prefix}:\n${dash.screenText().join('\n')}`);
+  return y;
 }
 
 function expectPanels(text: string): void {
@@ -202,20 +236,26 @@ describe('keys on the dashboard', () => {
     expect(dash.screenText().join('\n')).toContain('203.0.113.250');
   });
 
-  it('Up scrolls the list and stays put; G follows again', async () => {
+  it('Up moves the selection and the list stays put; G follows again', async () => {
     const { tty, src, dash, screen } = start(80, 24);
+    // Packet n is 60 + n bytes long: the Len column tells the rows apart at 80 columns.
+    expect(selectedRow(dash)).toContain(' 110 49152'); // following: the newest row is selected
     tty.type('\x1b[A');
     await tick();
-    expect(screen()).toContain('SCROLLED 46-49 of 50');
-    // New packets arrive: the same rows stay visible.
+    expect(screen()).toContain('SCROLLED 47-50 of 50, 0 newer');
+    expect(selectedRow(dash)).toContain(' 109 49152');
+    tty.type('kkkk'); // the selection leaves the top: the list scrolls with it
+    await tick();
+    expect(screen()).toContain('SCROLLED 45-48 of 50, 2 newer');
+    expect(selectedRow(dash)).toContain(' 105 49152');
+    // New packets arrive: the same rows stay visible, the same packet selected.
     src.snapshot = makeSnapshot({ packets: Array.from({ length: 60 }, (_, i) => packet(i + 1)) });
     dash.render();
-    tty.type('k'); // any key re-renders; k scrolls up one more
-    await tick();
-    expect(screen()).toContain('SCROLLED 45-48 of 50');
+    expect(selectedRow(dash)).toContain(' 105 49152');
     tty.type('G');
     await tick();
     expect(screen()).toContain('Packets  newest 50');
+    expect(selectedRow(dash)).toContain(' 110 49152');
   });
 
   it('? shows the help box and Esc closes it', async () => {
@@ -260,5 +300,224 @@ describe('keys on the dashboard', () => {
     const { tty, dash } = start(80, 24);
     tty.type('\x03');
     await expect(dash.done).resolves.toBeUndefined();
+  });
+});
+
+describe('packet detail pane', () => {
+  for (const [cols, rows] of [
+    [80, 24],
+    [120, 40],
+  ] as const) {
+    it(`Enter opens the selected packet at ${cols}x${rows}: fields, hex with the layer highlighted; Esc goes back`, async () => {
+      const { tty, src, dash, screen } = start(cols, rows);
+      tty.type('\x1b[A'); // select packet 49
+      tty.type('\r');
+      await tick();
+      expect(src.inspected).toEqual([49]);
+      let lines = dash.screenText();
+      expect(lines).toHaveLength(rows);
+      expect(lines.every((l) => l.length === cols)).toBe(true);
+      expect(lines[2]).toContain('Packet #49  74 bytes on wire, 74 captured  12:35:01.007');
+      expect(screen()).toContain('│Ethernet II, Src: 52:54:00:12:34:56, Dst: 00:1b:21:3a:4f:5c');
+      expect(screen()).toContain('│    eth.type: IPv4 (0x0800)');
+      expect(screen()).not.toContain('Top talkers');
+      expect(lines[rows - 1]).toMatch(/^Esc back  Up\/Down Tab layer/);
+      const hex0 = row(dash, '│0000  ');
+      expect(lines[hex0]).toContain('│0000  00 1b 21 3a 4f 5c 52 54  00 12 34 56 08 00 45 00  ..!:O\\RT..4V..E.');
+      expect(lines[hex0 - 1]).toContain('Bytes  eth 0-13 (14 bytes) of 74');
+      // eth [0, 14) is highlighted, in hex and ASCII; nothing else.
+      expect(highlightedText(dash, hex0)).toBe('00 1b 21 3a 4f 5c 52 54  00 12 34 56 08 00|..!:O\\RT..4V..');
+      expect(highlightedText(dash, hex0 + 1)).toBe('');
+      // The selected layer's title is inverse.
+      const eth = row(dash, '│Ethernet II');
+      expect(highlightedText(dash, eth)).toMatch(/^Ethernet II, Src/);
+
+      tty.type('\x1b[B'); // ip [14, 34)
+      await tick();
+      lines = dash.screenText();
+      expect(screen()).toContain('│    ip.ttl: 64');
+      expect(highlightedText(dash, hex0)).toBe('45 00|E.');
+      expect(highlightedText(dash, hex0 + 1)).toBe('00 3c 1c 46 40 00 40 06  b1 e6 c0 00 02 0a c6 33|.<.F@.@........3');
+      expect(highlightedText(dash, hex0 + 2)).toBe('64 07|d.');
+      expect(highlightedText(dash, row(dash, '│Internet Protocol Version 4'))).toMatch(/^Internet Protocol Version 4/);
+      if (rows === 40) expect(highlightedText(dash, row(dash, '│Ethernet II'))).toBe('');
+      else expect(screen()).not.toContain('│Ethernet II'); // ip does not fit below it: the tree scrolled
+
+      tty.type('\t\t'); // tcp, then data
+      await tick();
+      expect(screen()).toContain('Bytes  data 54-73 (20 bytes) of 74');
+      expect(screen()).toContain('│    data.len: 20');
+      expect(highlightedText(dash, row(dash, '│0030  '))).toBe('47 45  54 20 2f 20 48 54 54 50|GET / HTTP');
+
+      // The ring keeps moving underneath: the pane shows the frozen packet.
+      src.snapshot = makeSnapshot({ packets: Array.from({ length: 80 }, (_, i) => packet(i + 1)) });
+      dash.render();
+      expect(dash.screenText()[2]).toContain('Packet #49');
+
+      tty.type('\x1b');
+      await tick();
+      lines = dash.screenText();
+      expectPanels(screen());
+      expect(screen()).not.toContain('eth.type');
+      expect(selectedRow(dash)).toContain(' 109 49152'); // back on the inspected packet
+    });
+  }
+
+  it('matches the expected 80x24 detail screen', async () => {
+    const { tty, screen } = start(80, 24);
+    tty.type('\r');
+    await tick();
+    tty.type('\x1b[B');
+    await tick();
+    await expect(screen() + '\n').toMatchFileSnapshot('__screens__/detail-80x24.txt');
+  });
+
+  it('says so when the packet has left the ring', async () => {
+    const { tty, src, dash, screen } = start(80, 24);
+    src.inspectResult = () => null;
+    tty.type('\r');
+    await tick();
+    expect(dash.screenText()[23]).toMatch(/^packet no longer in memory/);
+    expectPanels(screen());
+  });
+
+  it('Backspace goes back too; q still quits from the pane; resizing keeps it whole', async () => {
+    const { tty, dash, screen } = start(120, 40);
+    tty.type('\r');
+    await tick();
+    tty.resize(80, 24);
+    let lines = dash.screenText();
+    expect(lines).toHaveLength(24);
+    expect(lines[2]).toContain('Packet #50');
+    expect(lines[23]).toMatch(/^Esc back/);
+    expect(screen()).toContain('│0040  2f 31 2e 31 0d 0a 48 6f  73 74');
+    for (const [c, r] of [
+      [40, 10],
+      [20, 5],
+      [80, 24],
+    ] as const) {
+      tty.resize(c, r);
+      const small = dash.screenText();
+      expect(small).toHaveLength(r);
+      expect(small.every((l) => l.length === c)).toBe(true);
+    }
+    expect(screen()).toContain('│    eth.type: IPv4 (0x0800)');
+    tty.type('\x7f');
+    await tick();
+    expectPanels(screen());
+    tty.type('\r');
+    await tick();
+    let done = false;
+    void dash.done.then(() => (done = true));
+    tty.type('q');
+    await tick();
+    expect(done).toBe(true);
+    lines = [];
+  });
+
+  it('highlights with inverse in 8 colours and without colour, and stays ASCII under LANG=C', async () => {
+    for (const opts of [{ terminal: 'xterm' }, { colors: false }, { env: { LANG: 'C', TERM: 'xterm' }, terminal: 'xterm' }] as Partial<DashboardOptions>[]) {
+      const { tty, dash } = start(80, 24, opts);
+      tty.type('\r\x1b[B');
+      await tick();
+      const y = row(dash, '│0000  ');
+      const attrs = dash.screenAttrs()[y];
+      const x = dash.screenText()[y].indexOf('45 00');
+      expect((attrs[x] >> 18) & INVERSE).toBe(INVERSE);
+      expect(attrs[x] & 0x1ff).toBe(0x1ff); // no background colour
+      expect(highlightedText(dash, y)).toBe('45 00|E.');
+      if (opts.env?.LANG === 'C') {
+        const bad = [...tty.written].filter((c) => c.charCodeAt(0) > 0x7e);
+        expect(bad).toEqual([]);
+      }
+    }
+  });
+});
+
+describe('tables and names', () => {
+  it('Tab cycles talkers → conversations → services, asking the engine for each; s sorts the one shown', async () => {
+    const { tty, src, dash, screen } = start(80, 24);
+    expect(src.queries.at(-1)).toMatchObject({ table: 'hosts', talkerSort: 'bytes' });
+    tty.type('\t');
+    await tick();
+    expect(src.queries.at(-1)).toMatchObject({ table: 'conversations', talkerSort: 'bytes' });
+    expect(screen()).toContain('Top conversations by bytes [s]  3 of 17  [Tab] services');
+    expect(screen()).toMatch(/│A +⇄ B +Bytes▼ +A→B +B→A +Rate│/);
+    expect(screen()).toMatch(/│192\.0\.2\.10 +⇄ 203\.0\.113\.99 +500 KiB +120 KiB +380 KiB +2\.0 Mbit\/s│/);
+    tty.type('s');
+    await tick();
+    expect(src.queries.at(-1)).toMatchObject({ table: 'conversations', talkerSort: 'packets' });
+    expect(screen()).toContain('Top conversations by packets');
+    tty.type('\t');
+    await tick();
+    expect(src.queries.at(-1)).toMatchObject({ table: 'services', talkerSort: 'bytes' });
+    expect(screen()).toContain('Top services by bytes [s]  3 of 3  [Tab] talkers');
+    expect(screen()).toMatch(/│tcp\/443   https +800 +586 KiB +2\.4 Mbit\/s +60\.0%│/);
+    tty.type('\t');
+    await tick();
+    expect(src.queries.at(-1)).toMatchObject({ table: 'hosts', talkerSort: 'bytes' });
+    expect(screen()).toContain('Top talkers by bytes');
+    tty.type('\x1b[Z'); // Shift-Tab: back to services
+    await tick();
+    expect(src.queries.at(-1)).toMatchObject({ table: 'services' });
+    expect(dash.screenText().every((l) => l.length === 80)).toBe(true);
+  });
+
+  it('n toggles passive names in the tables and the packet list; the hint says which', async () => {
+    const { tty, src, dash, screen } = start(120, 40);
+    src.snapshot = makeSnapshot({ names: NAMES });
+    tty.type('s');
+    tty.type('s');
+    tty.type('s'); // back to bytes, with a fresh snapshot
+    await tick();
+    expect(screen()).toMatch(/│www\.example\.com \(203\.0\.113\.99\) +900 /);
+    expect(screen()).toMatch(/│12:35:01\.007 192\.0\.2\.10 +api\.example\.net TCP/);
+    expect(dash.screenText()[39]).toContain('n names on');
+    tty.type('\t');
+    await tick();
+    expect(screen()).toMatch(/│192\.0\.2\.10 +⇄ www\.example\.com +700 /);
+    tty.type('n');
+    await tick();
+    expect(screen()).not.toContain('example.com');
+    expect(screen()).toMatch(/│192\.0\.2\.10 +⇄ 203\.0\.113\.99 +700 /);
+    expect(screen()).toMatch(/│12:35:01\.007 192\.0\.2\.10 +198\.51\.100\.7 +TCP/);
+    expect(dash.screenText()[39]).toContain('n names off');
+  });
+
+  it('starts with names off when asked (-n)', () => {
+    const tty = new FakeTty(80, 24);
+    const src = new FakeSource();
+    src.snapshot = makeSnapshot({ names: NAMES });
+    const dash = runDashboard(src, { intervalMs: 60_000, program: { input: tty.input, output: tty.output }, terminal: 'xterm', names: false });
+    open.push(dash);
+    const text = dash.screenText().join('\n');
+    expect(text).not.toContain('example');
+    expect(text).toContain('203.0.113.99');
+    expect(dash.screenText()[23]).toContain('n names off');
+  });
+
+  it('matches the expected 80x24 conversations screen, with names', async () => {
+    const { tty, src, screen } = start(80, 24);
+    src.snapshot = makeSnapshot({ names: NAMES });
+    tty.type('\t');
+    await tick();
+    await expect(screen() + '\n').toMatchFileSnapshot('__screens__/conversations-80x24.txt');
+  });
+
+  it('under LANG=C the tables and the pane stay ASCII', async () => {
+    const { tty, src, screen } = start(80, 24, { env: { LANG: 'C', TERM: 'xterm' }, terminal: 'xterm' });
+    src.snapshot = makeSnapshot({ names: { ...NAMES, '10.0.0.1': 'caf\u00e9.example' } });
+    tty.type('\t');
+    await tick();
+    expect(screen()).toMatch(/│A +<-> B +Bytes\* +A->B +B->A +Rate│/);
+    expect(screen()).toContain('caf?.example');
+    tty.type('\t');
+    await tick();
+    tty.type('\r');
+    await tick();
+    expect(screen()).toContain('ip.ttl: 64');
+    expect(screen()).not.toMatch(/[^\x20-\x7e\n│─┌┐└┘]/); // blessed shows ACS borders as box characters
+    const bad = [...tty.written].filter((c) => c.charCodeAt(0) > 0x7e);
+    expect(bad).toEqual([]);
   });
 });

@@ -181,8 +181,8 @@ describe('talkers', () => {
 describe('packets', () => {
   const rows = Array.from({ length: 30 }, (_, i) => packet(i + 1));
   it('shows time, addresses, protocol, length and info, newest at the bottom when following', () => {
-    const win = listWindow(rows, { follow: true, topSeq: 0 }, 4);
-    expect(win).toEqual({ start: 26, end: 30, follow: true, newer: 0, total: 30 });
+    const win = listWindow(rows, { follow: true, topSeq: 0, selSeq: 0 }, 4);
+    expect(win).toEqual({ start: 26, end: 30, follow: true, newer: 0, total: 30, sel: 29 });
     const lines = text(renderPackets(rows, win, 90, 5, false));
     expect(lines[0]).toMatch(/^Time +Source +Destination +Proto +Len Info/);
     expect(lines[4]).toBe('12:34:59.007 192.0.2.10      198.51.100.7    TCP       90 49152 → 443 [ACK] Seq=30'.padEnd(90));
@@ -190,8 +190,9 @@ describe('packets', () => {
     expect(packetsTitle(win, false)).toBe(' Packets  newest 30 ');
   });
   it('stays put with an indicator when scrolled', () => {
-    const win = listWindow(rows, { follow: false, topSeq: 11 }, 4);
+    const win = listWindow(rows, { follow: false, topSeq: 11, selSeq: 12 }, 4);
     expect(win.start).toBe(10);
+    expect(win.sel).toBe(11);
     expect(packetsTitle(win, true)).toBe(' Packets  SCROLLED 11-14 of 30, 16 newer v G/End follows ');
     expect(text(renderPackets(rows, win, 90, 5, true))[1]).toContain('Seq=11');
   });
@@ -203,7 +204,7 @@ describe('packets', () => {
     expect(addrWidth(v6, 98)).toBe(20);
     expect(addrWidth(v6, 200)).toBe(25);
     expect(addrWidth(v6, 40)).toBe(7);
-    const line = text(renderPackets(v6, listWindow(v6, { follow: true, topSeq: 0 }, 3), 78, 2, true))[1];
+    const line = text(renderPackets(v6, listWindow(v6, { follow: true, topSeq: 0, selSeq: 0 }, 3), 78, 2, true))[1];
     expect(line).toContain('fe80::1c2d:3ef~');
     expect(line).toContain('49152 > 443');
   });
@@ -212,7 +213,11 @@ describe('packets', () => {
 describe('hint line and layout', () => {
   it('shows key hints, the prompt, and errors', () => {
     const s = initialState();
-    expect(lineText(renderHint(s, '', 80, true))).toMatch(/^q quit  space pause  s sort  t proto/);
+    expect(lineText(renderHint(s, '', 80, true))).toBe('q quit  space pause  Enter detail  Tab table  s sort  n names on  / addr  ? help');
+    expect(lineText(renderHint({ ...s, names: false }, '', 80, true)).trimEnd()).toBe('q quit  space pause  Enter detail  Tab table  s sort  n names off  ? help');
+    expect(lineText(renderHint(s, '', 120, true)).trimEnd()).toBe(
+      'q quit  space pause  Enter detail  Tab table  s sort  n names on  t proto  / addr  c clear  w dump  ? help',
+    );
     const p = lineText(renderHint({ ...s, prompt: { text: '10.0.' } }, '', 80, true));
     expect(p.startsWith('address or CIDR: 10.0._')).toBe(true);
     const e = renderHint({ ...s, status: { text: 'bad address: zz', level: 'error' } }, '', 80, true);

@@ -148,6 +148,8 @@ class Handle : public Napi::ObjectWrap<Handle> {
     live_ = live;
     nano_ = nano;
     warning_ = std::move(warning);
+    int snap = pcap_snapshot(p);
+    pending_.reserve(snap > 0 ? static_cast<size_t>(snap) : 262144);
   }
 
  private:
@@ -198,9 +200,15 @@ class Handle : public Napi::ObjectWrap<Handle> {
     if (self->has_pending_) return;  // cannot happen: breakloop was requested
     if (!Put(c, h, bytes, self->nano_)) {
       // Keep the packet for the next batch; libpcap's pointer dies after this callback.
-      self->has_pending_ = true;
-      self->pending_hdr_ = *h;
-      self->pending_.assign(bytes, bytes + h->caplen);
+      // pending_ has capacity for any snaplen (reserved in Adopt), so assign does not allocate
+      // for live captures; no exception may cross libpcap's C frames.
+      try {
+        self->pending_.assign(bytes, bytes + h->caplen);
+        self->pending_hdr_ = *h;
+        self->has_pending_ = true;
+      } catch (...) {
+        self->has_pending_ = false;  // out of memory: this one packet is lost, never the process
+      }
       pcap_breakloop(self->pcap_);
     }
   }
@@ -252,12 +260,26 @@ class Handle : public Napi::ObjectWrap<Handle> {
   static void OnPoll(uv_poll_t* h, int status, int events) {
     Handle* self = static_cast<Handle*>(h->data);
     if (self == nullptr || self->callback_.IsEmpty()) return;
+    if (status < 0) {
+      // A socket error (e.g. ENETDOWN when the interface goes down) stops libuv's poll handle.
+      // Reading SO_ERROR clears it; then re-arm so capture resumes when the interface comes
+      // back, as tcpdump does. Give up after many errors in a row (a dead descriptor).
+      int err = 0;
+      socklen_t len = sizeof err;
+      getsockopt(self->fd_, SOL_SOCKET, SO_ERROR, &err, &len);
+      self->sock_error_ = err;
+      if (++self->poll_errors_ < 10000 && uv_poll_start(h, UV_READABLE, &Handle::OnPoll) == 0) return;
+    } else {
+      self->poll_errors_ = 0;
+    }
     Napi::Env env = self->callback_.Env();
     Napi::HandleScope scope(env);
     try {
       self->callback_.MakeCallback(env.Global(), {Napi::Number::New(env, status)}, *self->async_);
     } catch (const Napi::Error& e) {
       napi_fatal_exception(env, e.Value());
+    } catch (...) {
+      napi_fatal_exception(env, Napi::Error::New(env, "nta_pcap: unexpected C++ exception in poll callback").Value());
     }
   }
 
@@ -284,7 +306,12 @@ class Handle : public Napi::ObjectWrap<Handle> {
       throw MakeError(env, "EPCAP", "uv_poll_init failed");
     }
     poll_->data = this;
-    uv_poll_start(poll_, UV_READABLE, &Handle::OnPoll);
+    fd_ = fd;
+    int rc = uv_poll_start(poll_, UV_READABLE, &Handle::OnPoll);
+    if (rc != 0) {
+      StopPollInternal();
+      throw MakeError(env, "EPCAP", std::string("uv_poll_start failed: ") + uv_strerror(rc));
+    }
     return env.Undefined();
   }
 
@@ -366,6 +393,9 @@ class Handle : public Napi::ObjectWrap<Handle> {
   struct pcap_pkthdr pending_hdr_;
   std::vector<u_char> pending_;
   uv_poll_t* poll_ = nullptr;
+  int fd_ = -1;
+  int sock_error_ = 0;
+  int poll_errors_ = 0;
   Napi::FunctionReference callback_;
   Napi::AsyncContext* async_ = nullptr;
 };

@@ -1,0 +1,265 @@
+/**
+ * The counter tables behind talkers, conversations and per-second buckets: an open-addressing
+ * hash over fixed-width integer keys with row-major Float64 counters, so a lookup on the
+ * per-packet path makes no strings or objects. Plus `selectTop`, the bounded-heap top-N used
+ * when a snapshot is taken.
+ */
+
+/** Options of {@link KeyedTable}. */
+export interface KeyedTableOptions {
+  /** int32 words per key (e.g. 5 for family + 128-bit address). */
+  keyWords: number;
+  /** Float64 counter columns per entry. */
+  columns: number;
+  /** Most entries kept (≥ 2). */
+  maxEntries: number;
+  /** Entries allocated at first; the arrays double from here up to maxEntries. Default 1,024. */
+  initialEntries?: number;
+  /** Column whose smallest values are evicted first. */
+  evictColumn: number;
+  /** Column that breaks ties of evictColumn (smallest first); ties after it: oldest entry first. */
+  evictTieColumn: number;
+  /** Value each column of a new entry starts with (index = column); default 0 for all. */
+  columnInit?: readonly number[];
+}
+
+/**
+ * A hash table of fixed-width int32 keys → a dense entry index 0..size-1, with `columns` Float64
+ * counters per entry (`data[entry × columns + c]`) and an optional cached label (e.g. the address
+ * string made by a snapshot) that moves with its entry.
+ *
+ * Layout: keys and counters live in typed arrays indexed by the dense entry number, an entry's
+ * counters side by side (one or two cache lines per update on large tables); the hash index
+ * (linear probing, load ≤ 1/2, randomly seeded so chosen keys cannot force collisions) maps a key
+ * to its entry. The caller writes the key to look up into `lk`, then calls `find` or
+ * `findOrInsert`. Entry numbers stay valid until the next eviction (`generation` changes then).
+ *
+ * Bound and **eviction rule**: at most `maxEntries` entries. When the table is full and a new key
+ * must be added, the ⌊n/2⌋ entries with the smallest `evictColumn` value are dropped (ties: the
+ * smaller `evictTieColumn`, then the older entry), and counted in `evicted`. Growth (doubling from
+ * `initialEntries`) and eviction cost O(n) and O(n log n) once per n/2 insertions, amortised
+ * O(log n) per insertion; lookups of existing keys allocate nothing.
+ */
+export class KeyedTable<L = string> {
+  readonly keyWords: number;
+  readonly columnCount: number;
+  readonly maxEntries: number;
+  /** Entries held. */
+  size = 0;
+  /** Entries dropped by eviction so far. */
+  evicted = 0;
+  /** Changes whenever entries are renumbered (eviction, clear). */
+  generation = 0;
+  /** The key to look up: write `keyWords` words, then call find/findOrInsert. */
+  readonly lk: Int32Array;
+  /**
+   * Counters, row-major: column c of entry t is data[t × columnCount + c]. Replaced when the table
+   * grows: re-read after findOrInsert.
+   */
+  data = new Float64Array(0);
+  /** Keys, `keyWords` words per entry. */
+  keys = new Int32Array(0);
+  /** Per-entry cached label (e.g. address text), undefined until set. */
+  labels: (L | undefined)[] = [];
+  private readonly evictColumn: number;
+  private readonly evictTieColumn: number;
+  private readonly initialEntries: number;
+  private readonly columnInit: Float64Array;
+  private capacity = 0;
+  private index = new Int32Array(0);
+  private mask = 0;
+  private readonly seed: number;
+
+  constructor(o: KeyedTableOptions) {
+    this.keyWords = o.keyWords;
+    this.columnCount = o.columns;
+    this.maxEntries = Math.max(2, Math.floor(o.maxEntries));
+    this.initialEntries = Math.max(2, Math.min(this.maxEntries, Math.floor(o.initialEntries ?? 1024)));
+    this.evictColumn = o.evictColumn;
+    this.evictTieColumn = o.evictTieColumn;
+    this.lk = new Int32Array(o.keyWords);
+    this.columnInit = new Float64Array(o.columns);
+    if (o.columnInit) for (let c = 0; c < o.columns; c++) this.columnInit[c] = o.columnInit[c] ?? 0;
+    this.seed = (Math.random() * 0x100000000) >>> 0;
+    this.alloc(this.initialEntries);
+  }
+
+  /** Forgets every entry and the eviction count; shrinks back to the initial size. */
+  clear(): void {
+    this.size = 0;
+    this.evicted = 0;
+    this.generation++;
+    this.alloc(this.initialEntries);
+  }
+
+  /** Entry holding key `lk`, or -1. */
+  find(): number {
+    const kw = this.keyWords;
+    const keys = this.keys;
+    const lk = this.lk;
+    const index = this.index;
+    let slot = this.hash(lk, 0) & this.mask;
+    for (;;) {
+      const t = index[slot];
+      if (t < 0) return -1;
+      const base = t * kw;
+      let i = 0;
+      while (i < kw && keys[base + i] === lk[i]) i++;
+      if (i === kw) return t;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /**
+   * Entry holding key `lk`, added with its columns at `columnInit` (default 0) when absent (after growing or evicting
+   * when full; see the class doc). Re-read `data` afterwards: growth replaces the array.
+   */
+  findOrInsert(): number {
+    const kw = this.keyWords;
+    const lk = this.lk;
+    let slot = this.hash(lk, 0) & this.mask;
+    {
+      const keys = this.keys;
+      const index = this.index;
+      for (;;) {
+        const t = index[slot];
+        if (t < 0) break;
+        const base = t * kw;
+        let i = 0;
+        while (i < kw && keys[base + i] === lk[i]) i++;
+        if (i === kw) return t;
+        slot = (slot + 1) & this.mask;
+      }
+    }
+    if (this.size >= this.capacity) {
+      if (this.capacity < this.maxEntries) this.grow();
+      else this.evict();
+      slot = this.hash(lk, 0) & this.mask;
+      while (this.index[slot] >= 0) slot = (slot + 1) & this.mask;
+    }
+    const t = this.size++;
+    this.index[slot] = t;
+    this.keys.set(lk, t * kw);
+    this.data.set(this.columnInit, t * this.columnCount);
+    this.labels[t] = undefined;
+    return t;
+  }
+
+  /** Seeded 32-bit hash of the `keyWords` words of `words` starting at `k`. */
+  private hash(words: Int32Array, k: number): number {
+    let h = Math.imul(this.seed ^ 0x27d4eb2f, 0x9e3779b1);
+    for (let i = 0; i < this.keyWords; i++) {
+      h = Math.imul(h ^ words[k + i], 0x85ebca77);
+      h ^= h >>> 15;
+    }
+    h = Math.imul(h, 0xc2b2ae3d);
+    h ^= h >>> 16;
+    return h;
+  }
+
+  private alloc(n: number): void {
+    this.capacity = n;
+    this.keys = new Int32Array(n * this.keyWords);
+    this.data = new Float64Array(n * this.columnCount);
+    this.labels = new Array<L | undefined>(n);
+    let size = 16;
+    while (size < n * 2) size *= 2;
+    this.index = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+  }
+
+  private grow(): void {
+    const n = this.size;
+    const keys = this.keys;
+    const data = this.data;
+    const labels = this.labels;
+    this.alloc(Math.min(this.maxEntries, this.capacity * 2));
+    this.keys.set(keys.subarray(0, n * this.keyWords));
+    this.data.set(data.subarray(0, n * this.columnCount));
+    for (let t = 0; t < n; t++) this.labels[t] = labels[t];
+    this.rebuildIndex();
+  }
+
+  /** Drops the ⌊n/2⌋ entries that rank lowest (class doc), compacting the rest in order. */
+  private evict(): void {
+    const n = this.size;
+    const drop = n >> 1;
+    const order = new Int32Array(n);
+    for (let t = 0; t < n; t++) order[t] = t;
+    const d = this.data;
+    const nc = this.columnCount;
+    const a = this.evictColumn;
+    const b = this.evictTieColumn;
+    order.sort((x, y) => d[x * nc + a] - d[y * nc + a] || d[x * nc + b] - d[y * nc + b] || x - y);
+    const dead = new Uint8Array(n);
+    for (let i = 0; i < drop; i++) dead[order[i]] = 1;
+    const kw = this.keyWords;
+    let w = 0;
+    for (let t = 0; t < n; t++) {
+      if (dead[t]) continue;
+      if (w !== t) {
+        this.keys.copyWithin(w * kw, t * kw, t * kw + kw);
+        d.copyWithin(w * nc, t * nc, t * nc + nc);
+        this.labels[w] = this.labels[t];
+      }
+      w++;
+    }
+    for (let t = w; t < n; t++) this.labels[t] = undefined;
+    this.size = w;
+    this.evicted += drop;
+    this.generation++;
+    this.rebuildIndex();
+  }
+
+  private rebuildIndex(): void {
+    this.index.fill(-1);
+    for (let t = 0; t < this.size; t++) {
+      let slot = this.hash(this.keys, t * this.keyWords) & this.mask;
+      while (this.index[slot] >= 0) slot = (slot + 1) & this.mask;
+      this.index[slot] = t;
+    }
+  }
+}
+
+/**
+ * The best `limit` of items 0..n-1, best first, without sorting all n: a bounded min-heap,
+ * O(n log limit) comparisons. `cmp(a, b)` > 0 when a ranks before b; it must be a total order
+ * (break every tie) for the result to be deterministic.
+ */
+export function selectTop(n: number, limit: number, cmp: (a: number, b: number) => number): number[] {
+  const k = Math.max(0, Math.min(Math.floor(limit), n));
+  if (k === 0) return [];
+  const heap = new Int32Array(k);
+  let size = 0;
+  for (let t = 0; t < n; t++) {
+    if (size < k) {
+      let i = size++;
+      heap[i] = t;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (cmp(heap[i], heap[p]) >= 0) break;
+        const tmp = heap[p];
+        heap[p] = heap[i];
+        heap[i] = tmp;
+        i = p;
+      }
+    } else if (cmp(t, heap[0]) > 0) {
+      heap[0] = t;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= size) break;
+        let m = l;
+        if (l + 1 < size && cmp(heap[l + 1], heap[l]) < 0) m = l + 1;
+        if (cmp(heap[m], heap[i]) >= 0) break;
+        const tmp = heap[m];
+        heap[m] = heap[i];
+        heap[i] = tmp;
+        i = m;
+      }
+    }
+  }
+  const picked = Array.from(heap.subarray(0, size));
+  picked.sort((a, b) => cmp(b, a));
+  return picked;
+}

@@ -1,0 +1,81 @@
+/**
+ * Headless mode: no screen; capture or read until done, then print one report (JSON with the
+ * keys of ../shared/corpus/ORACLE.md, or text for people) on standard output.
+ *
+ * A file ends at its end (or at -c packets). A live capture ends after -c packets, after
+ * --duration seconds, or on SIGINT/SIGTERM/SIGHUP, and the report is printed all the same.
+ */
+import type { Capture } from './capture/pcap.js';
+import { Engine } from './engine.js';
+import { buildReport, reportToJson } from './export/report.js';
+import { renderReportText } from './export/report-text.js';
+
+export interface HeadlessOptions {
+  format: 'json' | 'text';
+  /** Entries per top list. */
+  top: number;
+  /** Stop after this many packets; 0 = no limit. */
+  count: number;
+  /** Live: stop after this many seconds; 0 = no limit. */
+  durationSec: number;
+  /** Colour for the text report (chalk); the caller honours NO_COLOR and the terminal. */
+  color: boolean;
+}
+
+/** Ring bounds for headless runs: nothing is shown or dumped, so keep the minimum. */
+const HEADLESS_RING = { packets: 1, bytes: 64 * 1024 };
+
+/**
+ * Runs to the end and writes the report to `out`. Resolves to the exit status: 0, or 1 when a
+ * file was damaged (the report is still printed, and `error` in it says why).
+ */
+export async function runHeadless(capture: Capture, o: HeadlessOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const engine = new Engine(capture, {
+    ringPackets: HEADLESS_RING.packets,
+    ringBytes: HEADLESS_RING.bytes,
+    dumpDir: '.',
+    limit: o.count,
+  });
+
+  if (capture.live) {
+    await new Promise<void>((resolve) => {
+      let timer: NodeJS.Timeout | null = null;
+      const finish = (): void => {
+        if (timer) clearTimeout(timer);
+        process.off('SIGINT', finish);
+        process.off('SIGTERM', finish);
+        process.off('SIGHUP', finish);
+        resolve();
+      };
+      process.on('SIGINT', finish);
+      process.on('SIGTERM', finish);
+      process.on('SIGHUP', finish);
+      if (o.durationSec > 0) timer = setTimeout(finish, o.durationSec * 1000);
+      engine.onLimit = finish;
+      engine.start();
+    });
+  } else {
+    engine.readAll();
+  }
+  // Stats must be read before the handle closes.
+  const stats = capture.stats();
+  const error = capture.error;
+  engine.stop();
+  const report = buildReport(engine.all, {
+    top: o.top,
+    source: capture.source,
+    linktype: capture.linktype,
+    stats,
+    error,
+  });
+  const text = o.format === 'json' ? reportToJson(report) + '\n' : renderReportText(report, { color: o.color });
+  await new Promise<void>((resolve) => {
+    if (out.write(text)) resolve();
+    else out.once('drain', () => resolve());
+  });
+  if (error) {
+    process.stderr.write(`nta-top: warning: ${capture.source} is damaged; read ${engine.packetsSeen} packets before: ${error}\n`);
+    return 1;
+  }
+  return 0;
+}
