@@ -170,7 +170,8 @@ export class Engine implements DataSource {
       return null;
     }
     this.match = compiled.match;
-    this.view = new Aggregator({ maxTalkers: this.opts.maxTalkers });
+    // Names and DNS query names come from `all`; the view need not parse DNS/TLS a second time.
+    this.view = new Aggregator({ maxTalkers: this.opts.maxTalkers, names: false });
     // Seed from the ring so the panels show the recent past at once.
     const fr = this.scratchFrame;
     const pkt = this.scratchPkt;

@@ -451,7 +451,7 @@ export function dissectTls(d: Dissector, p: number, end: number): void {
           h += 4 + hsLen;
         }
       } else {
-        d.field(l, 'tls.handshake.encrypted', `${len} bytes (Encrypted Handshake Message)`, body, len);
+        d.field(l, 'tls.handshake', `Encrypted Handshake Message (${len} bytes)`, body, len);
       }
     } else if (type === 23) {
       d.field(l, 'tls.app_data', `${len} bytes (encrypted)`, body, len);

@@ -23,12 +23,13 @@ import {
   APP_VXLAN_GPE,
   isDnsApp,
   tcpApp,
+  tcpPortProtocol,
   udpAppForPayload,
 } from './ports.js';
 import { GPE_ETHERNET, GPE_IPV4, GPE_IPV6, GPE_MPLS, GRE_A, GRE_C, GRE_K, GRE_R, GRE_S } from './tunnel.js';
 import type { DissectLayer } from './packet.js';
 import type { Dissector } from './dissect.js';
-import { dissectEthernet, dissectEthertype, dissectPpp, etherTypeLabel, ethertypeText, hex, hexBytes, MAX_DISSECT_DEPTH } from './dissect.js';
+import { dissectEthernet, dissectEthertype, dissectPpp, dissectWlan, etherTypeLabel, ethertypeText, hex, hexBytes, MAX_DISSECT_DEPTH } from './dissect.js';
 import { dissectDhcp, dissectDns, dissectHttp, dissectQuic, dissectTls, looksLikeHttp, looksLikeQuic, looksLikeTls } from './dissect-app.js';
 
 /** "UDP (17)" as Wireshark writes ip.proto / ipv6.nxt. */
@@ -420,6 +421,17 @@ function dissectTcpPayload(d: Dissector, p: number, end: number, sport: number, 
     dissectHttp(d, p, end);
     return;
   }
+  // A segment in the middle of a stream on an HTTP or TLS port (reassembly is off).
+  const byPort = tcpPortProtocol(sport, dport);
+  if (byPort === 'http') {
+    d.layer('http', 'Hypertext Transfer Protocol (continuation)', p, end);
+    return;
+  }
+  if (byPort === 'tls') {
+    const l = d.layer('tls', 'Transport Layer Security (continuation)', p, end);
+    d.field(l, 'tls.segment.data', `${Math.min(end, d.end) - p} bytes`, p, Math.min(end, d.end) - p);
+    return;
+  }
   d.data(p, end);
 }
 
@@ -681,6 +693,7 @@ function dissectGre(d: Dissector, p: number, end: number, depth: number): void {
   }
   if (q >= end) return;
   if (proto === 0x880b) dissectPpp(d, q, end, depth);
+  else if (proto === 0x8200) dissectWlan(d, q, end, false);
   else dissectEthertype(d, proto, q, end, depth);
 }
 

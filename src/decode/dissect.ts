@@ -48,7 +48,7 @@ const SHORT_NAMES: Record<string, string> = {
   fddi: 'FDDI', ppp: 'PPP', pppoes: 'PPPoES', mpls: 'MPLS', ip: 'IPv4', ipv6: 'IPv6', tcp: 'TCP', udp: 'UDP',
   icmp: 'ICMP', icmpv6: 'ICMPv6', gre: 'GRE', teredo: 'Teredo', vxlan: 'VXLAN', geneve: 'Geneve', gtp: 'GTP',
   l2tp: 'L2TP', dns: 'DNS', mdns: 'MDNS', llmnr: 'LLMNR', dhcp: 'DHCP', http: 'HTTP', tls: 'TLS', quic: 'QUIC',
-  ah: 'AH', esp: 'ESP', igmp: 'IGMP',
+  ah: 'AH', esp: 'ESP', igmp: 'IGMP', pppoed: 'PPPoED', cmd: 'CMD', loop: 'LOOP',
 };
 
 /** Builds one PacketDetail's layer list; positions handed in are absolute offsets in `buf`. */
@@ -178,7 +178,7 @@ function le32(buf: Uint8Array, at: number): number {
 
 /** EtherTypes the detail pane names beyond the ones the decoder dispatches on. */
 const MORE_ETHERTYPES: Record<number, string> = {
-  0x880b: 'PPP', 0x6558: 'Transparent Ethernet bridging', 0x88be: 'ERSPAN', 0x8863: 'PPPoE Discovery', 0x88cc: 'LLDP',
+  0x880b: 'PPP', 0x8200: 'ARUBA WLAN', 0x8909: 'CiscoMetaData', 0x6558: 'Transparent Ethernet bridging', 0x88be: 'ERSPAN', 0x8863: 'PPPoE Discovery', 0x88cc: 'LLDP',
   0x9000: 'Loopback', 0x888e: '802.1X Authentication', 0x88e5: 'MACsec', 0x8902: 'CFM', 0x22f3: 'TRILL', 0x2000: 'CDP',
 };
 
@@ -227,6 +227,12 @@ export function dissectEthertype(d: Dissector, type: number, p: number, end: num
       return dissectPppoe(d, p, end, depth);
     case 0x6558:
       return dissectEthernet(d, p, end, depth + 1);
+    case 0x8863:
+      return dissectPppoeDiscovery(d, p, end);
+    case 0x8909:
+      return dissectCmd(d, p, end, depth);
+    case 0x9000:
+      return dissectLoop(d, p, end);
     default:
       if (type <= 1500) return dissectLlc(d, p, p + type < end ? p + type : end, depth);
       d.data(p, end);
@@ -518,6 +524,61 @@ function dissectPppoe(d: Dissector, p: number, end: number, depth: number): numb
   return p + 6 + len < end ? p + 6 + len : end;
 }
 
+const PPPOED_CODES: Record<number, string> = {
+  0x09: 'Active Discovery Initiation (PADI)', 0x07: 'Active Discovery Offer (PADO)', 0x19: 'Active Discovery Request (PADR)',
+  0x65: 'Active Discovery Session-confirmation (PADS)', 0xa7: 'Active Discovery Terminate (PADT)',
+};
+
+/** PPPoE discovery (RFC 2516 §5): the same 6-byte header, then tags. */
+function dissectPppoeDiscovery(d: Dissector, p: number, end: number): number {
+  const l = d.layer('pppoed', 'PPP-over-Ethernet Discovery', p, end);
+  if (!d.has(p, 6)) {
+    d.cut('pppoed', p);
+    return end;
+  }
+  const code = d.u8(p + 1);
+  const len = d.u16(p + 4);
+  d.field(l, 'pppoe.version', `${d.u8(p) >> 4}`, p, 1);
+  d.field(l, 'pppoe.type', `${d.u8(p) & 15}`, p, 1);
+  d.field(l, 'pppoe.code', `${PPPOED_CODES[code] ?? 'Unknown'} (${hex(code, 2)})`, p + 1, 1);
+  d.field(l, 'pppoe.session_id', hex(d.u16(p + 2), 4), p + 2, 2);
+  d.field(l, 'pppoe.payload_length', `${len} bytes`, p + 4, 2);
+  const tagsEnd = p + 6 + len < end ? p + 6 + len : end;
+  if (tagsEnd > p + 6) d.field(l, 'pppoed.tags', `${tagsEnd - p - 6} bytes`, p + 6, tagsEnd - p - 6);
+  l.end = Math.min(tagsEnd, d.end) - d.base;
+  return p + 6 + len;
+}
+
+/** Cisco MetaData (EtherType 0x8909): next EtherType, version, length, options, SGT; then the payload. */
+function dissectCmd(d: Dissector, p: number, end: number, depth: number): number {
+  const l = d.layer('cmd', 'Cisco MetaData', p, p + 8);
+  if (!d.has(p, 8)) {
+    d.cut('cmd', p);
+    return end;
+  }
+  const type = d.u16(p);
+  d.field(l, 'cmd.type', ethertypeText(type), p, 2);
+  d.field(l, 'cmd.version', `${d.u8(p + 2)}`, p + 2, 1);
+  d.field(l, 'cmd.length', `${d.u8(p + 3)}`, p + 3, 1);
+  d.field(l, 'cmd.options', hex(d.u16(p + 4), 4), p + 4, 2);
+  d.field(l, 'cmd.sgt', `${d.u16(p + 6)}`, p + 6, 2);
+  return dissectEthertype(d, type, p + 8, end, depth + 1);
+}
+
+/** Ethernet Configuration Testing Protocol (EtherType 0x9000, "loopback"): skip count, then functions. */
+function dissectLoop(d: Dissector, p: number, end: number): number {
+  const l = d.layer('loop', 'Configuration Test Protocol (loopback)', p, end);
+  if (!d.has(p, 4)) {
+    d.cut('loop', p);
+    return end;
+  }
+  d.field(l, 'loop.skipcount', `${le16(d.buf, p)}`, p, 2);
+  const fn = le16(d.buf, p + 2);
+  d.field(l, 'loop.function', `${fn === 1 ? 'Reply' : fn === 2 ? 'Forward Data' : 'Unknown'} (${fn})`, p + 2, 2);
+  if (fn === 2 && d.has(p, 10)) d.field(l, 'loop.forwarding_address', formatMac(d.buf, p + 4), p + 4, 6);
+  return end;
+}
+
 const SLL_PKTTYPES = ['Unicast to us', 'Broadcast', 'Multicast', 'Unicast to another host', 'Sent by us'];
 
 /** Linux cooked capture v1 (16 bytes) or v2 (20 bytes), tcpdump.org LINKTYPE_LINUX_SLL{,2}. */
@@ -733,7 +794,7 @@ function dissectRadiotap(d: Dissector, p: number, end: number): void {
 const WLAN_TYPES = ['Management', 'Control', 'Data', 'Extension'];
 
 /** IEEE 802.11 MAC header (IEEE 802.11-2020 §9.2); data frames continue into LLC. */
-function dissectWlan(d: Dissector, p: number, end: number, dataPad: boolean): void {
+export function dissectWlan(d: Dissector, p: number, end: number, dataPad: boolean): void {
   const l = d.layer('wlan', 'IEEE 802.11', p, end);
   if (!d.has(p, 2)) {
     d.cut('wlan', p);

@@ -136,6 +136,33 @@ function l2tpClaims(buf: Uint8Array, off: number, end: number): boolean {
   return v === 2 || v === 3;
 }
 
+/** The APP_* code registered for TCP `port` alone (0..65535; only DNS is named, ports below 5353). */
+export function tcpPortApp(port: number): number {
+  return TCP_APP[port & 0xffff];
+}
+
+/** TCP ports tshark 4.0.17 registers for HTTP and for TLS (`tshark -G decodes`), for the detail pane. */
+const TCP_HTTP_PORTS = new Set([80, 631, 1900, 2710, 2869, 3128, 3132, 3689, 5985, 8080, 8088, 11371]);
+const TCP_TLS_PORTS = new Set([
+  324, 443, 465, 636, 802, 853, 993, 995, 1300, 2221, 2443, 3249, 3250, 3251, 3252, 3496, 5061, 5671, 5684, 5868, 8883,
+  11207, 19999, 27017,
+]);
+
+/**
+ * 'http', 'tls' or '' for a TCP segment between ports `a` and `b`: the lower port's registration
+ * wins (a lower port claimed by another dissector gives ''), as tshark's port dispatch.
+ */
+export function tcpPortProtocol(a: number, b: number): string {
+  const low = a < b ? a : b;
+  const high = a < b ? b : a;
+  for (const port of [low, high]) {
+    if (TCP_HTTP_PORTS.has(port)) return 'http';
+    if (TCP_TLS_PORTS.has(port)) return 'tls';
+    if (port < 5353 && TCP_APP[port] !== APP_NONE) return '';
+  }
+  return '';
+}
+
 /** True when a UDP app code is DNS, mDNS or LLMNR (all parsed as a DNS message). */
 export function isDnsApp(app: number): boolean {
   return app === APP_DNS || app === APP_MDNS || app === APP_LLMNR;
