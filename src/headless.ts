@@ -5,7 +5,7 @@
  * A file ends at its end (or at -c packets). A live capture ends after -c packets, after
  * --duration seconds, or on SIGINT/SIGTERM/SIGHUP, and the report is printed all the same.
  */
-import type { Capture } from './capture/pcap.js';
+import { explainReadError, type Capture } from './capture/pcap.js';
 import { Engine } from './engine.js';
 import { buildReport, reportToJson } from './export/report.js';
 import { renderReportText } from './export/report-text.js';
@@ -74,7 +74,7 @@ export async function runHeadless(capture: Capture, o: HeadlessOptions, out: Nod
     else out.once('drain', () => resolve());
   });
   if (error) {
-    process.stderr.write(`nta-top: warning: ${capture.source} is damaged; read ${engine.packetsSeen} packets before: ${error}\n`);
+    process.stderr.write(`nta-top: warning: ${explainReadError(capture.source, engine.packetsSeen, error)}\n`);
     return 1;
   }
   return 0;

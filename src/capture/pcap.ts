@@ -334,6 +334,18 @@ export class Capture {
   }
 }
 
+/**
+ * One line explaining a read error that ended a file early, for people: libpcap's words plus
+ * what they mean. libpcap refuses some valid pcapng files that tshark reads (several interfaces
+ * with different linktypes or snaplens); that is said as such, not as damage.
+ */
+export function explainReadError(file: string, packetsRead: number, libpcapError: string): string {
+  if (/different from the (snapshot length|type) of the first interface/.test(libpcapError)) {
+    return `${file}: libpcap cannot read past packet ${packetsRead}: ${libpcapError} (libpcap requires every pcapng interface to have the same linktype and snaplen; tshark reads such files)`;
+  }
+  return `${file} is damaged or cut short; read ${packetsRead} packets before the damage: ${libpcapError}`;
+}
+
 /** A whole capture file in memory: for tests and cold paths. */
 export interface LoadedCapture {
   linktype: number;

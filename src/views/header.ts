@@ -48,7 +48,13 @@ export function headerItems1(snap: Snapshot, ui: HeaderState, ascii: boolean): H
   }
   if (ui.paused) items.push({ segs: [{ text: ' PAUSED ', style: 'flag' }], prio: 11 });
   if (cap.eof) {
-    items.push({ segs: [{ text: cap.live ? ' capture ended ' : ' EOF: file done ', style: 'flag' }], prio: 11 });
+    if (cap.error) {
+      // A read error ended the file (damage, or a pcapng libpcap refuses): say so, in libpcap's words.
+      const text = cap.live ? ` capture failed: ${cap.error} ` : ` file ends early: ${cap.error} `;
+      items.push({ segs: [{ text: sanitize(text, ascii), style: 'error' }], short: [{ text: ' READ ERROR ', style: 'error' }], shortPrio: 2, prio: 12 });
+    } else {
+      items.push({ segs: [{ text: cap.live ? ' capture ended ' : ' EOF: file done ', style: 'flag' }], prio: 11 });
+    }
   }
   return items;
 }

@@ -106,7 +106,7 @@ describe('the real binary on bad input', () => {
     expect(r.status).toBe(1);
     const oracle = JSON.parse(fs.readFileSync(path.join(CORPUS, '../oracle/suricata-http-mime-truncated.pcap.json'), 'utf8'));
     expect(JSON.parse(r.stdout).packets).toBe(oracle.packets);
-    expectOneLine(r.stderr, /warning: .* is damaged; read \d+ packets before: .*truncated/);
+    expectOneLine(r.stderr, /warning: .* is damaged or cut short; read \d+ packets before the damage: .*truncated/);
   });
 
   it('an empty file gives an empty report', () => {
