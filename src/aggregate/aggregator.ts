@@ -203,6 +203,8 @@ export class Aggregator {
   readonly rateWindowSec: number;
   readonly seriesSec: number;
   readonly services: ServiceTable;
+  /** TCP ports treated as servers: the table's, plus destinations of SYNs seen (64 KiB, fixed). */
+  private readonly tcpServers: Uint8Array;
   private readonly namesOn: boolean;
 
   // Totals.
@@ -285,6 +287,7 @@ export class Aggregator {
     this.maxNames = Math.max(1, Math.floor(opts.maxNames ?? DEFAULT_MAX_NAMES));
     this.namesOn = opts.names ?? true;
     this.services = opts.services ?? defaultServices();
+    this.tcpServers = this.services.tcp.slice();
     this.rateWindowSec = Math.max(2, Math.floor(opts.rateWindowSec ?? DEFAULT_RATE_WINDOW_SEC));
     this.seriesSec = Math.max(1, Math.min(this.rateWindowSec, Math.floor(opts.seriesSec ?? DEFAULT_SERIES_SEC)));
     this.ratePackets = new Float64Array(this.rateWindowSec);
@@ -467,7 +470,10 @@ export class Aggregator {
       const dp = pkt.dstPort;
       if (sp >= 0 && dp >= 0) {
         const tcp = cls === TransportClass.Tcp;
-        const port = serverPort(tcp ? this.services.tcp : this.services.udp, sp, dp);
+        // A SYN without ACK names the listening side for sure: remember it, so servers on
+        // unlisted ports (8080 is listed, 40002 is not) are not reported by their clients' port.
+        if (tcp && (pkt.tcpFlags & 0x12) === 0x02) this.tcpServers[dp] = 1;
+        const port = serverPort(tcp ? this.tcpServers : this.services.udp, sp, dp);
         this.creditService((tcp ? 0 : 65536) + port, len, sec);
       }
       if (this.namesOn) {
@@ -483,6 +489,7 @@ export class Aggregator {
     this.packets = 0;
     this.bytes = 0;
     this.capBytes = 0;
+    this.tcpServers.set(this.services.tcp);
     this.ipBytes = 0;
     this.ipv4Packets = 0;
     this.ipv6Packets = 0;
