@@ -418,6 +418,7 @@ export function dissectTls(d: Dissector, p: number, end: number): void {
   const l = d.layer('tls', 'Transport Layer Security', p, end);
   let q = p;
   let encrypted = false;
+  let tls13 = false;
   for (let guard = 0; guard < 32 && q + 5 <= stop; guard++) {
     const type = d.u8(q);
     if (type < 20 || type > 24 || d.u8(q + 1) !== 3) {
@@ -432,7 +433,8 @@ export function dissectTls(d: Dissector, p: number, end: number): void {
       else d.field(l, 'tls.segment.data', `${stop - q} bytes (record continues in the next segment)`, q, stop - q);
       return;
     }
-    d.field(l, 'tls.record.content_type', `${TLS_CONTENT_TYPES[type] ?? 'Unknown'} (${type})`, q, 1);
+    // Once a ServerHello in this segment chose TLS 1.3, Wireshark calls the outer type "opaque".
+    d.field(l, tls13 && type === 23 ? 'tls.record.opaque_type' : 'tls.record.content_type', `${TLS_CONTENT_TYPES[type] ?? 'Unknown'} (${type})`, q, 1);
     d.field(l, 'tls.record.version', tlsVersion(d.u16(q + 1)), q + 1, 2);
     d.field(l, 'tls.record.length', `${len} bytes`, q + 3, 2);
     if (type === 20) encrypted = true;
@@ -446,6 +448,7 @@ export function dissectTls(d: Dissector, p: number, end: number): void {
           if ((hs === 1 || hs === 2) && h + 6 <= recEnd) {
             d.field(l, 'tls.handshake.version', tlsVersion(d.u16(h + 4)), h + 4, 2);
             if (hs === 1) tlsClientHello(d, l, h, h + 4 + hsLen);
+            else if (serverHelloSelects13(d, h, h + 4 + hsLen)) tls13 = true;
           }
           if (l.title === 'Transport Layer Security') l.title = `Transport Layer Security, ${TLS_HANDSHAKES[hs]}`;
           h += 4 + hsLen;
@@ -458,6 +461,19 @@ export function dissectTls(d: Dissector, p: number, end: number): void {
     }
     q = recEnd;
   }
+}
+
+/** True when the ServerHello at `hsAt` carries supported_versions = TLS 1.3 (RFC 8446 §4.2.1). */
+function serverHelloSelects13(d: Dissector, hsAt: number, stop: number): boolean {
+  let q = hsAt + 6 + 32;
+  if (q + 1 > stop) return false;
+  q += 1 + d.u8(q) + 2 + 1; // session id, cipher suite, compression method
+  if (q + 2 > stop) return false;
+  const extEnd = Math.min(q + 2 + d.u16(q), stop);
+  for (q += 2; q + 4 <= extEnd; q += 4 + d.u16(q + 2)) {
+    if (d.u16(q) === 43 && d.u16(q + 2) === 2 && q + 6 <= extEnd) return d.u16(q + 4) === 0x0304;
+  }
+  return false;
 }
 
 /** ClientHello body (RFC 8446 §4.1.2) up to `stop`: random, session id, suites, compression, extensions with SNI. */
@@ -582,7 +598,9 @@ export function dissectQuic(d: Dissector, p: number, end: number): void {
     }
     if (scil > 0) d.field(l, 'quic.scid', hexBytes(d.buf, r + 1, scil, 40), r + 1, scil);
     r += 1 + scil;
-    l.title = `QUIC IETF, ${version === 0 ? 'Version Negotiation' : `${QUIC_LONG_TYPES[ptype]}`}, DCID=${hexBytes(d.buf, q + 6, dcil, 40)}`;
+    l.title = `QUIC IETF, ${version === 0 ? 'Version Negotiation' : QUIC_LONG_TYPES[ptype]}`;
+    if (dcil > 0) l.title += `, DCID=${hexBytes(d.buf, q + 6, dcil, 40)}`;
+    if (scil > 0) l.title += `, SCID=${hexBytes(d.buf, r - scil, scil, 40)}`;
     if (version === 0) {
       for (let k = 0; k < 64 && r + 4 <= stop; k++, r += 4) d.field(l, 'quic.supported_version', quicVersionText(d.u32(r)), r, 4);
       l.end = r - d.base;

@@ -563,7 +563,8 @@ function dissectIcmp(d: Dissector, p: number, end: number, depth: number, v6: bo
     }
     d.field(l, v6 ? 'icmpv6.echo.identifier' : 'icmp.ident', `${d.u16(p + 4)} (${hex(d.u16(p + 4), 4)})`, p + 4, 2);
     d.field(l, v6 ? 'icmpv6.echo.sequence_number' : 'icmp.seq', `${d.u16(p + 6)} (${hex(d.u16(p + 6), 4)})`, p + 6, 2);
-    if (p + 8 < end) d.field(l, 'data.data', `${end - p - 8} bytes`, p + 8, end - p - 8);
+    l.end = Math.min(p + 8, d.end) - d.base;
+    d.data(p + 8, end);
     return;
   }
   if (v6 && (type === 135 || type === 136)) {

@@ -257,8 +257,14 @@ export function dissectEthernet(d: Dissector, p: number, end: number, depth: num
   d.field(l, 'eth.src', src, p + 6, 6);
   if (type <= 1500) d.field(l, 'eth.len', `${type} bytes`, p + 12, 2);
   else d.field(l, 'eth.type', ethertypeText(type), p + 12, 2);
+  const first = d.layers.length;
   const used = dissectEthertype(d, type, p + 14, end, depth);
-  if (!d.stopped && used < end && used >= p + 14) trailer(d, l, p, used, end < d.end ? end : d.end);
+  if (!d.stopped && used < end && used >= p + 14) {
+    // Wireshark lets the innermost tag name the trailer (vlan.trailer, vntag.trailer).
+    let tag = 'eth';
+    for (let i = first; i < d.layers.length; i++) if (d.layers[i].proto === 'vlan' || d.layers[i].proto === 'vntag') tag = d.layers[i].proto;
+    trailer(d, l, p, used, end < d.end ? end : d.end, tag);
+  }
   return end;
 }
 
@@ -266,7 +272,7 @@ export function dissectEthernet(d: Dissector, p: number, end: number, depth: num
  * Bytes after the payload: up to the 60-byte Ethernet minimum they are `eth.padding` when all zero
  * (else `eth.trailer`), beyond it `eth.trailer` (often an FCS; Wireshark's heuristics are not copied).
  */
-function trailer(d: Dissector, l: DissectLayer, frameStart: number, used: number, end: number): void {
+function trailer(d: Dissector, l: DissectLayer, frameStart: number, used: number, end: number, tag: string): void {
   const padEnd = frameStart + 60 < end ? frameStart + 60 : end;
   if (used < padEnd) {
     let zero = true;
@@ -274,7 +280,7 @@ function trailer(d: Dissector, l: DissectLayer, frameStart: number, used: number
     d.field(l, zero ? 'eth.padding' : 'eth.trailer', `${padEnd - used} bytes`, used, padEnd - used);
   }
   const t = used > padEnd ? used : padEnd;
-  if (t < end) d.field(l, 'eth.trailer', `${end - t} bytes`, t, end - t);
+  if (t < end) d.field(l, `${tag}.trailer`, `${end - t} bytes`, t, end - t);
 }
 
 /** 802.1Q / 802.1ad / 0x9100 tag stack, one layer per tag (IEEE 802.1Q §9.6). */
@@ -834,8 +840,11 @@ export function dissectWlan(d: Dissector, p: number, end: number, dataPad: boole
     d.cut('wlan', p + 10);
     return;
   }
+  // Address 3 by the DS bits (IEEE 802.11-2020 Table 9-30): BSSID, DA or SA; address 4 is the SA.
+  const ds = fc1 & 3;
   d.field(l, 'wlan.ta', formatMac(d.buf, p + 10), p + 10, 6);
-  d.field(l, 'wlan.addr', formatMac(d.buf, p + 16), p + 16, 6);
+  d.field(l, ds === 0 ? 'wlan.bssid' : ds === 2 ? 'wlan.sa' : 'wlan.da', formatMac(d.buf, p + 16), p + 16, 6);
+  if (ds === 3) d.field(l, 'wlan.sa', formatMac(d.buf, p + 24), p + 24, 6);
   d.field(l, 'wlan.seq', `${le16(d.buf, p + 22) >> 4}`, p + 22, 2);
   if ((subtype & 8) !== 0) d.field(l, 'wlan.qos', hex(le16(d.buf, p + ((fc1 & 3) === 3 ? 30 : 24)), 4), p + ((fc1 & 3) === 3 ? 30 : 24), 2);
   if ((subtype & 4) !== 0) return;

@@ -45,7 +45,7 @@ function learnFromDnsMessage(buf: Uint8Array, off: number, end: number, onName: 
   for (let i = 0; i < qdcount; i++) {
     const len = readDnsName(buf, p, off, end);
     if (len < 0 || p + len + 4 > end) return;
-    if (i === 0 && readDnsNameKind() === NAME_TEXT) question = readDnsNameText();
+    if (i === 0 && readDnsNameKind() === NAME_TEXT) question = readDnsNameText() || null;
     p += len + 4;
   }
   const cnameFrom: string[] = [];
@@ -69,7 +69,12 @@ function learnFromDnsMessage(buf: Uint8Array, off: number, end: number, onName: 
     const authority = i >= ancount && i < ancount + nscount;
     const additional = i >= ancount + nscount;
     if (ownerOk && !authority && (type === TYPE_A || type === TYPE_AAAA || (type === TYPE_CNAME && !additional))) {
+      // An empty text (a bitstring label behind a pointer) names nothing.
       const owner = readDnsNameText();
+      if (owner === '') {
+        p = rdata + rdlen;
+        continue;
+      }
       if (type === TYPE_A && rdlen === 4) {
         addrOwner.push(owner);
         addrText.push(formatIpv4(((buf[rdata] << 24) | (buf[rdata + 1] << 16) | (buf[rdata + 2] << 8) | buf[rdata + 3]) >>> 0));
@@ -78,7 +83,7 @@ function learnFromDnsMessage(buf: Uint8Array, off: number, end: number, onName: 
         addrText.push(formatIpv6(buf, rdata));
       } else if (type === TYPE_CNAME && readDnsName(buf, rdata, off, end) > 0 && readDnsNameKind() === NAME_TEXT) {
         cnameFrom.push(owner.toLowerCase());
-        cnameTo.push(readDnsNameText().toLowerCase());
+        cnameTo.push(readDnsNameText().toLowerCase() || '\u0000');
       }
     }
     p = rdata + rdlen;
@@ -186,8 +191,10 @@ export function learnNames(frame: Frame, pkt: DecodedPacket, onName: (addr: stri
   const hdrBytes = (buf[l4 + 12] >> 4) * 4;
   const p = l4 + hdrBytes;
   if (hdrBytes < 20 || p >= end) return;
+  const dns = tcpApp(sport, dport) === APP_DNS;
+  if (!dns && buf[p] !== TLS_HANDSHAKE) return;
   const ipEnd = ipDatagramEnd(buf, pkt.ipOff, pkt.ipVersion, end);
-  if (tcpApp(sport, dport) === APP_DNS) {
+  if (dns) {
     // One message per length prefix, as scanDnsTcp reads them; bounded by the segment.
     let q = p;
     for (let guard = 0; q + 2 <= ipEnd && guard < 64; guard++) {
@@ -197,7 +204,6 @@ export function learnNames(frame: Frame, pkt: DecodedPacket, onName: (addr: stri
     }
     return;
   }
-  if (buf[p] !== TLS_HANDSHAKE) return;
   const sni = clientHelloSni(buf, p, ipEnd);
   if (sni === '') return;
   onName(pkt.ipVersion === 4 ? formatIpv4(pkt.dst4) : formatIpv6(buf, pkt.dst6Off), sni);

@@ -73,7 +73,12 @@ export function ourRow(f: Frame, p: DecodedPacket = newDecodedPacket()): Omit<Or
 
 const FIELDS = ['src_ip', 'dst_ip', 'ip_proto', 'transport', 'src_port', 'dst_port', 'tcp_flags', 'dns_qry_name', 'ip_version'] as const;
 
-/** One allowed per-packet difference (tests/decode/per-packet-exceptions.json), with its evidence. */
+/**
+ * One allowed per-packet difference (tests/decode/per-packet-exceptions.json), with its evidence:
+ * the capture, the 1-based frame, the oracle column, our value, tshark's value and why it is
+ * tshark's doing or out of reach for a per-packet decoder. List them in frame order, and within a
+ * frame in the column order of compareWithOracle().
+ */
 export interface PerPacketException {
   file: string;
   frame: number;
