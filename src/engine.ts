@@ -37,6 +37,8 @@ export interface EngineOptions {
   maxTalkers?: number;
   /** Stop ingesting after this many packets (tcpdump -c); 0 or absent = no limit. */
   limit?: number;
+  /** Keep packets in the ring (for the list, the detail pane and dumps); false for headless reports. Default true. */
+  keepPackets?: boolean;
 }
 
 type Match = (frame: Frame, pkt: DecodedPacket) => boolean;
@@ -66,6 +68,7 @@ export class Engine implements DataSource {
   /** Called once when `limit` packets have been ingested. */
   onLimit: (() => void) | null = null;
   private readonly limit: number;
+  private readonly keepPackets: boolean;
 
   constructor(
     readonly capture: Capture,
@@ -77,6 +80,7 @@ export class Engine implements DataSource {
     this.linktypeName = linktypeName(capture.linktype);
     this.scratchFrame = { buf: new Uint8Array(0), off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: capture.linktype };
     this.limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
+    this.keepPackets = opts.keepPackets ?? true;
   }
 
   /** True once `limit` packets have been ingested. */
@@ -96,7 +100,7 @@ export class Engine implements DataSource {
     this.seq++;
     decodePacket(f, pkt);
     this.all.ingest(f, pkt);
-    this.ring.push(f, this.seq);
+    if (this.keepPackets) this.ring.push(f, this.seq);
     const m = this.match;
     if (m !== null && m(f, pkt)) this.view.ingest(f, pkt);
     if (this.seq === this.limit) this.onLimit?.();

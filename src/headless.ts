@@ -35,6 +35,7 @@ export async function runHeadless(capture: Capture, o: HeadlessOptions, out: Nod
     ringBytes: HEADLESS_RING.bytes,
     dumpDir: '.',
     limit: o.count,
+    keepPackets: false,
   });
 
   if (capture.live) {
