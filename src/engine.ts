@@ -2,8 +2,9 @@
  * The engine: capture → decode → aggregate (+ ring), and the DataSource the dashboard reads.
  *
  * Per packet (hot path): decodePacket into one reused DecodedPacket, ingest into the all-traffic
- * aggregator, copy into the ring, and, when a view filter is active and matches, ingest into the
- * view aggregator. Strings are only made in takeSnapshot().
+ * aggregator and, when a view filter is active and matches, into the view aggregator. Per batch:
+ * the batch's records go into the ring with one copy per contiguous run (PacketRing.pushRecords).
+ * Strings are only made in takeSnapshot().
  *
  * A view filter set while running starts a fresh view aggregator seeded from the packets still in
  * the ring, so the panels are not empty; its numbers therefore cover the ring's window plus
@@ -62,7 +63,7 @@ export class Engine implements DataSource {
   private readonly linktypeName: string;
   private running = false;
   private fileTimer: NodeJS.Immediate | null = null;
-  private readonly onFrame = (f: Frame): void => this.ingest(f);
+  private readonly onFrame = (f: Frame): void => this.count(f);
   /** Called once when a file has been read to its end. */
   onEof: (() => void) | null = null;
   /** Called once when `limit` packets have been ingested. */
@@ -93,14 +94,20 @@ export class Engine implements DataSource {
     return this.seq;
   }
 
-  /** Per-packet path: decode, count, keep. */
+  /** One packet from elsewhere than this engine's capture (tests, benchmarks): decode, count, keep. */
   ingest(f: Frame): void {
+    if (this.seq >= this.limit) return;
+    this.count(f);
+    if (this.keepPackets) this.ring.push(f, this.seq);
+  }
+
+  /** Per-packet hot path: decode and count (the batch goes into the ring afterwards). */
+  private count(f: Frame): void {
     if (this.seq >= this.limit) return;
     const pkt = this.pkt;
     this.seq++;
     decodePacket(f, pkt);
     this.all.ingest(f, pkt);
-    if (this.keepPackets) this.ring.push(f, this.seq);
     const m = this.match;
     if (m !== null && m(f, pkt)) this.view.ingest(f, pkt);
     if (this.seq === this.limit) this.onLimit?.();
@@ -113,7 +120,7 @@ export class Engine implements DataSource {
     if (this.capture.live) {
       this.capture.startPoll(() => {
         for (let i = 0; i < LIVE_BATCHES_PER_WAKE; i++) {
-          if (this.capture.readBatch(this.onFrame) === 0) break;
+          if (this.readBatch() === 0) break;
         }
         // -c reached: stop reading rather than discard at line rate; the screen stays up.
         if (this.limitReached || this.capture.eof) this.capture.stopPoll();
@@ -123,7 +130,7 @@ export class Engine implements DataSource {
         this.fileTimer = null;
         if (!this.running) return;
         const until = Date.now() + FILE_SLICE_MS;
-        while (!this.capture.eof && !this.limitReached && Date.now() < until) this.capture.readBatch(this.onFrame);
+        while (!this.capture.eof && !this.limitReached && Date.now() < until) this.readBatch();
         if (this.capture.eof || this.limitReached) {
           this.onEof?.();
           return;
@@ -136,7 +143,16 @@ export class Engine implements DataSource {
 
   /** Reads a whole file synchronously (headless use and tests). */
   readAll(): void {
-    while (!this.capture.eof && !this.limitReached) this.capture.readBatch(this.onFrame);
+    while (!this.capture.eof && !this.limitReached) this.readBatch();
+  }
+
+  /** Reads one batch: every packet through ingest(), then the ingested ones into the ring. */
+  private readBatch(): number {
+    const first = this.seq + 1;
+    const n = this.capture.readBatch(this.onFrame);
+    const kept = this.seq - first + 1; // fewer than n when -c stopped ingest mid-batch
+    if (kept > 0 && this.keepPackets) this.ring.pushRecords(this.capture.batch, kept, first);
+    return n;
   }
 
   /** Stops reading and closes the capture. Idempotent. */

@@ -2,16 +2,20 @@
  * The most recent raw packets, kept for the packet list and the pcap dump, bounded by both a
  * packet count and a byte budget.
  */
-import type { Frame } from '../capture/frame.js';
+import { BATCH_RECORD_HEADER } from '../capture/frame.js';
+import type { Frame, RecordBatch } from '../capture/frame.js';
 
 /**
  * Recent packets in one preallocated byte arena plus per-slot metadata in typed arrays.
  *
- * Memory: exactly `maxBytes` bytes of arena + 36 bytes × `maxPackets` of metadata (tsSec f64,
- * seq f64, arena position f64, tsNsec u32, caplen u32, origLen u32), all allocated in the
- * constructor. `push` allocates nothing for packets up to 96 bytes (copied byte by byte) and one
- * short-lived subarray view for larger ones (TypedArray#set is ~10× faster than a JS byte loop
- * for full-size packets, and the view dies in the young generation).
+ * Memory: exactly `maxBytes` bytes of arena + 40 bytes × `maxPackets` of metadata (tsSec f64,
+ * seq f64, arena start position f64, data offset u32, tsNsec u32, caplen u32, origLen u32), all
+ * allocated in the constructor; nothing is allocated per packet.
+ *
+ * Two ways in: `push` copies one Frame's bytes (the generic path); `pushRecords` takes a run of
+ * records straight from a capture batch and moves their bytes with one copy per contiguous run
+ * (headers and padding included, so a record uses 24 + caplen bytes rounded up to 8 of the budget).
+ * On the live path that is ~1 copy per batch instead of one per packet.
  *
  * Bounds and eviction: the oldest packets are dropped first, as many as needed so that at most
  * `maxPackets` packets are held and the new packet's bytes fit. A packet's bytes are stored
@@ -20,7 +24,7 @@ import type { Frame } from '../capture/frame.js';
  * overwritten. So `bytes` (the sum of held caplens) is ≤ `maxBytes`, and may be a little less
  * than the budget even when full.
  *
- * Oversize packets: a packet with caplen > maxBytes is stored truncated to its first maxBytes
+ * Oversize packets: a packet that does not fit the arena is stored truncated to its first maxBytes
  * bytes (its caplen is reduced; origLen is kept), just as a snaplen would cut it.
  *
  * tsNsec and origLen are stored as unsigned 32-bit integers, the width of the pcap record fields.
@@ -32,11 +36,13 @@ export class PacketRing {
   private readonly tsSec: Float64Array;
   private readonly seq: Float64Array;
   /**
-   * Virtual start of each packet's bytes: a byte position that only grows (including skipped arena
-   * tails); the arena offset is `vpos % maxBytes`. Eviction compares these, so packets of 0 bytes
-   * age out by position like any other.
+   * Virtual start of each packet's arena space: a byte position that only grows (including
+   * skipped arena tails). Eviction compares these, so packets of 0 bytes age out by position like
+   * any other.
    */
-  private readonly vpos: Float64Array;
+  private readonly vstart: Float64Array;
+  /** Arena offset of each packet's first byte. */
+  private readonly dataOff: Uint32Array;
   private readonly tsNsec: Uint32Array;
   private readonly caplen: Uint32Array;
   private readonly origLen: Uint32Array;
@@ -45,8 +51,10 @@ export class PacketRing {
   private count = 0;
   /** Sum of the held packets' caplens, bytes. */
   private held = 0;
-  /** Virtual position where the next packet's bytes start. */
+  /** Virtual position where the next packet's space starts. */
   private vnext = 0;
+  /** Arena offset matching vnext (vnext modulo maxBytes, kept without a division). */
+  private pnext = 0;
 
   /**
    * @param maxPackets most packets held (≥ 1).
@@ -60,7 +68,8 @@ export class PacketRing {
     this.arena = new Uint8Array(maxBytes);
     this.tsSec = new Float64Array(maxPackets);
     this.seq = new Float64Array(maxPackets);
-    this.vpos = new Float64Array(maxPackets);
+    this.vstart = new Float64Array(maxPackets);
+    this.dataOff = new Uint32Array(maxPackets);
     this.tsNsec = new Uint32Array(maxPackets);
     this.caplen = new Uint32Array(maxPackets);
     this.origLen = new Uint32Array(maxPackets);
@@ -77,26 +86,54 @@ export class PacketRing {
   }
 
   /**
+   * Makes room for `space` bytes (≤ maxBytes) and one more slot, evicting the oldest as needed;
+   * returns the arena offset where the space starts and advances the write position past it.
+   */
+  private reserve(space: number): number {
+    const M = this.maxBytes;
+    if (this.count === this.maxPackets) this.dropOldest();
+    if (this.count === 0) {
+      // Empty: restart at the arena's beginning so a packet never needs to wrap.
+      this.vnext = 0;
+      this.pnext = 0;
+    } else if (this.pnext + space > M) {
+      // No room before the arena's end: restart at offset 0; the tail is skipped.
+      this.vnext += M - this.pnext;
+      this.pnext = 0;
+    }
+    const end = this.vnext + space;
+    while (this.count > 0 && end - this.vstart[this.head] > M) this.dropOldest();
+    const p = this.pnext;
+    this.pnext = p + space;
+    return p;
+  }
+
+  /** Fills the metadata of the next slot; `v` is the virtual start of its space. */
+  private commit(v: number, off: number, tsSec: number, tsNsec: number, caplen: number, origLen: number, seq: number): void {
+    let slot = this.head + this.count;
+    if (slot >= this.maxPackets) slot -= this.maxPackets;
+    this.tsSec[slot] = tsSec;
+    this.tsNsec[slot] = tsNsec;
+    this.caplen[slot] = caplen;
+    this.origLen[slot] = origLen;
+    this.vstart[slot] = v;
+    this.dataOff[slot] = off;
+    this.seq[slot] = seq;
+    this.count++;
+    this.held += caplen;
+  }
+
+  /**
    * Copies one packet in (frame.buf[off, off + caplen)), evicting the oldest as needed.
    * @param seq the packet's sequence number since capture start (1-based), kept for display.
    */
   push(frame: Frame, seq: number): void {
-    const M = this.maxBytes;
     let len = frame.caplen;
-    if (len > M) len = M;
+    if (len > this.maxBytes) len = this.maxBytes;
     if (len < 0) len = 0;
-    if (this.count === this.maxPackets) this.dropOldest();
-    let v = this.vnext;
-    const off0 = v % M;
-    if (off0 + len > M) v += M - off0; // no room before the arena's end: restart at offset 0
-    const end = v + len;
-    while (this.count > 0 && end - this.vpos[this.head] > M) this.dropOldest();
-    if (this.count === 0) {
-      // Empty: restart at the arena's beginning so a packet never needs to wrap.
-      v = 0;
-      this.vnext = 0;
-    }
-    const off = v % M;
+    const off = this.reserve(len);
+    const v = this.vnext;
+    this.vnext = v + len;
     const src = frame.buf;
     const so = frame.off;
     if (len <= SMALL_COPY_BYTES) {
@@ -105,17 +142,61 @@ export class PacketRing {
     } else {
       this.arena.set(src.subarray(so, so + len), off);
     }
-    let slot = this.head + this.count;
-    if (slot >= this.maxPackets) slot -= this.maxPackets;
-    this.tsSec[slot] = frame.tsSec;
-    this.tsNsec[slot] = frame.tsNsec;
-    this.caplen[slot] = len;
-    this.origLen[slot] = frame.origLen;
-    this.vpos[slot] = v;
-    this.seq[slot] = seq;
-    this.count++;
-    this.held += len;
-    this.vnext = v + len;
+    this.commit(v, off, frame.tsSec, frame.tsNsec, len, frame.origLen, seq);
+  }
+
+  /**
+   * Takes the first `count` records of a capture batch (layout: BATCH_RECORD_HEADER), giving them
+   * the sequence numbers firstSeq, firstSeq + 1, …; the same result as push() per record, with the
+   * bytes moved in one copy per contiguous run. `count` must not exceed the records in the batch.
+   */
+  pushRecords(batch: RecordBatch, count: number, firstSeq: number): void {
+    const { buf, u32, i32 } = batch;
+    const M = this.maxBytes;
+    let off = 0; // record offset in the batch
+    let runSrc = 0;
+    let runDst = 0;
+    let runLen = 0;
+    for (let r = 0; r < count; r++) {
+      const w = off >>> 2;
+      const caplen = u32[w + 3];
+      const recLen = (BATCH_RECORD_HEADER + caplen + 7) & ~7;
+      const tsSec = i32[w + 1] * 4294967296 + u32[w];
+      if (recLen > M) {
+        // Does not fit even alone: the generic path truncates it.
+        if (runLen > 0) this.arena.set(buf.subarray(runSrc, runSrc + runLen), runDst);
+        runLen = 0;
+        let len = caplen > M ? M : caplen;
+        const p = this.reserve(len);
+        const v = this.vnext;
+        this.vnext = v + len;
+        const so = off + BATCH_RECORD_HEADER;
+        if (so + len > buf.length) len = Math.max(0, buf.length - so);
+        this.arena.set(buf.subarray(so, so + len), p);
+        this.commit(v, p, tsSec, u32[w + 2], len, u32[w + 4], firstSeq + r);
+      } else {
+        const p = this.reserve(recLen);
+        if (runLen > 0 && p !== runDst + runLen) {
+          // Wrapped or restarted: the run so far goes first (later runs may overwrite it).
+          this.arena.set(buf.subarray(runSrc, runSrc + runLen), runDst);
+          runLen = 0;
+        }
+        if (runLen === 0) {
+          runSrc = off;
+          runDst = p;
+        }
+        runLen += recLen;
+        const v = this.vnext;
+        this.vnext = v + recLen;
+        this.commit(v, p + BATCH_RECORD_HEADER, tsSec, u32[w + 2], caplen, u32[w + 4], firstSeq + r);
+      }
+      off += recLen;
+    }
+    if (runLen > 0) {
+      // The last record of a full batch may lack its padding: never read past the batch.
+      const end = Math.min(runSrc + runLen, buf.length);
+      this.arena.set(buf.subarray(runSrc, end), runDst);
+    }
   }
 
   /** Drops every packet (the arena is not cleared, only forgotten). */
@@ -124,6 +205,7 @@ export class PacketRing {
     this.count = 0;
     this.held = 0;
     this.vnext = 0;
+    this.pnext = 0;
   }
 
   /**
@@ -137,7 +219,7 @@ export class PacketRing {
     if (!(i >= 0 && i < this.count)) throw new RangeError(`ring index out of range: ${i} (size ${this.count})`);
     const slot = this.slotOf(i);
     out.buf = this.arena;
-    out.off = this.vpos[slot] % this.maxBytes;
+    out.off = this.dataOff[slot];
     out.caplen = this.caplen[slot];
     out.origLen = this.origLen[slot];
     out.tsSec = this.tsSec[slot];

@@ -24,6 +24,23 @@ export interface Frame {
   linktype: number;
 }
 
+/**
+ * Layout of one record in a capture batch (what Capture.readBatch fills, see
+ * src/capture/native/pcap_binding.cc): a 24-byte header of u32 words [tsSec low, tsSec high (i32),
+ * tsNsec, caplen, origLen, 0], then caplen packet bytes, padded to a multiple of 8 bytes.
+ */
+export const BATCH_RECORD_HEADER = 24;
+
+/**
+ * A capture batch as `pushRecords` reads it: the batch buffer and two aligned word views of it.
+ * `u32`/`i32` must view the same bytes as `buf`, starting at buf[0] (so buf.byteOffset is 4-aligned).
+ */
+export interface RecordBatch {
+  buf: Uint8Array;
+  u32: Uint32Array;
+  i32: Int32Array;
+}
+
 /** A new Frame with every field zero, for reuse on the hot path. */
 export function newFrame(): Frame {
   return { buf: new Uint8Array(0), off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: 1 };

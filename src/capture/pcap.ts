@@ -9,7 +9,8 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { Frame } from './frame.js';
+import { BATCH_RECORD_HEADER } from './frame.js';
+import type { Frame, RecordBatch } from './frame.js';
 import type { CaptureStats } from '../aggregate/snapshot.js';
 
 /** One capture interface as pcap_findalldevs(3PCAP) lists it. */
@@ -175,7 +176,6 @@ export function dltToLinktype(dlt: number): number {
 
 /** Default batch buffer: 4 MiB holds thousands of packets and any single one libpcap allows. */
 const BATCH_BYTES = 4 * 1024 * 1024;
-const RECORD_HEADER = 24;
 
 /**
  * An open capture: a live interface or a file. Packets are read in batches: one native call
@@ -195,6 +195,11 @@ export class Capture {
   private readonly u32: Uint32Array;
   private readonly i32: Int32Array;
   private readonly frame: Frame;
+  /**
+   * The batch buffer with its word views, for consumers that keep whole records (PacketRing
+   * .pushRecords); holds the records of the last readBatch call until the next one.
+   */
+  readonly batch: RecordBatch;
   private ended = false;
   private failure = '';
 
@@ -213,6 +218,7 @@ export class Capture {
     this.buf = Buffer.allocUnsafeSlow(BATCH_BYTES);
     this.u32 = new Uint32Array(this.buf.buffer, this.buf.byteOffset, BATCH_BYTES >>> 2);
     this.i32 = new Int32Array(this.buf.buffer, this.buf.byteOffset, BATCH_BYTES >>> 2);
+    this.batch = { buf: this.buf, u32: this.u32, i32: this.i32 };
     this.frame = { buf: this.buf, off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: this.linktype };
   }
 
@@ -291,9 +297,9 @@ export class Capture {
       f.tsNsec = u32[w + 2];
       f.caplen = u32[w + 3];
       f.origLen = u32[w + 4];
-      f.off = off + RECORD_HEADER;
+      f.off = off + BATCH_RECORD_HEADER;
       onFrame(f);
-      off = (off + RECORD_HEADER + f.caplen + 7) & ~7;
+      off = (off + BATCH_RECORD_HEADER + f.caplen + 7) & ~7;
     }
     return n;
   }

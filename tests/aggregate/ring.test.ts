@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PacketRing } from '../../src/aggregate/ring.js';
-import type { Frame } from '../../src/capture/frame.js';
+import type { Frame, RecordBatch } from '../../src/capture/frame.js';
 import { newFrame } from '../../src/capture/frame.js';
 
 /** A frame of `caplen` bytes whose content encodes `id` (byte i = (id * 31 + i) & 255), at offset 5. */
@@ -176,5 +176,103 @@ describe('PacketRing', () => {
     expect(() => new PacketRing(1.5, 10)).toThrow(RangeError);
     const r = new PacketRing(4, 64);
     expect([r.maxPackets, r.maxBytes]).toEqual([4, 64]);
+  });
+
+  describe('pushRecords (whole capture batches)', () => {
+    /** A batch in the binding's layout (24-byte header, bytes, padding to 8) holding `frames`. */
+    function batchOf(frames: Frame[], capacity?: number): RecordBatch {
+      let size = 0;
+      for (const f of frames) size += (24 + f.caplen + 7) & ~7;
+      const ab = new ArrayBuffer(capacity ?? size);
+      const buf = new Uint8Array(ab);
+      const u32 = new Uint32Array(ab, 0, ab.byteLength >>> 2);
+      const i32 = new Int32Array(ab, 0, ab.byteLength >>> 2);
+      let off = 0;
+      for (const f of frames) {
+        const w = off >>> 2;
+        u32[w] = f.tsSec >>> 0;
+        i32[w + 1] = Math.floor(f.tsSec / 4294967296);
+        u32[w + 2] = f.tsNsec;
+        u32[w + 3] = f.caplen;
+        u32[w + 4] = f.origLen;
+        buf.set(f.buf.subarray(f.off, f.off + f.caplen), off + 24);
+        off += (24 + f.caplen + 7) & ~7;
+      }
+      return { buf, u32, i32 };
+    }
+
+    it('holds exactly the newest records, intact, across wraps, tiny rings and partial batches', () => {
+      let seed = 11;
+      const rnd = (n: number): number => {
+        seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+        return (seed >>> 8) % n;
+      };
+      const problems: string[] = [];
+      const f = newFrame();
+      for (const [maxPackets, maxBytes] of [
+        [1, 64 * 1024],
+        [7, 100_000],
+        [50, 3000],
+        [1000, 2000],
+        [3, 40],
+      ] as const) {
+        const ring = new PacketRing(maxPackets, maxBytes);
+        const pushed: Frame[] = [];
+        let maxHeld = 0;
+        for (let b = 0; b < 300; b++) {
+          const n = 1 + rnd(b % 10 === 0 ? 200 : 12);
+          const frames: Frame[] = [];
+          for (let k = 0; k < n; k++) {
+            const id = pushed.length + frames.length + 1;
+            const size = rnd(8) === 0 ? 0 : 1 + rnd(rnd(20) === 0 ? 1600 : 200);
+            frames.push(pkt(id, size, size + rnd(3)));
+          }
+          // Sometimes only a prefix is kept (-c reached mid-batch).
+          const take = rnd(5) === 0 ? rnd(n + 1) : n;
+          ring.pushRecords(batchOf(frames), take, pushed.length + 1);
+          pushed.push(...frames.slice(0, take));
+          maxHeld = Math.max(maxHeld, ring.size);
+          if (ring.size > maxPackets || ring.bytes > maxBytes || (pushed.length > 0 && ring.size < 1)) {
+            problems.push(`${maxPackets}/${maxBytes} batch ${b}: size ${ring.size} bytes ${ring.bytes}`);
+          }
+          let sum = 0;
+          for (let i = 0; i < ring.size; i++) {
+            const want = pushed[pushed.length - ring.size + i];
+            ring.frameAt(i, f, 1);
+            const caplen = Math.min(want.caplen, maxBytes);
+            const same =
+              ring.seqAt(i) === pushed.length - ring.size + i + 1 &&
+              f.caplen === caplen &&
+              f.origLen === want.origLen &&
+              f.tsSec === want.tsSec &&
+              f.tsNsec === want.tsNsec &&
+              f.off + f.caplen <= maxBytes &&
+              bytesOf(f).join() === bytesOf(want).slice(0, caplen).join();
+            if (!same) problems.push(`${maxPackets}/${maxBytes} batch ${b}: slot ${i} differs`);
+            sum += f.caplen;
+          }
+          if (ring.bytes !== sum) problems.push(`${maxPackets}/${maxBytes} batch ${b}: bytes ${ring.bytes} != ${sum}`);
+        }
+        if (maxPackets <= 7 && maxBytes > 10_000 && maxHeld !== maxPackets) problems.push(`${maxPackets}: never full`);
+      }
+      expect(problems.slice(0, 5)).toEqual([]);
+    });
+
+    it('mixes with push() and reads a last record that lacks its padding', () => {
+      const ring = new PacketRing(10, 10_000);
+      ring.push(pkt(1, 13), 1);
+      const frames = [pkt(2, 5), pkt(3, 3)];
+      // Capacity ends right after the last record's bytes (24 + 3), as a full binding batch can.
+      const b = batchOf(frames, 32 + 24 + 3 + 1);
+      ring.pushRecords(b, 2, 2);
+      ring.push(pkt(4, 1), 4);
+      expect(held(ring)).toEqual([
+        { seq: 1, caplen: 13 },
+        { seq: 2, caplen: 5 },
+        { seq: 3, caplen: 3 },
+        { seq: 4, caplen: 1 },
+      ]);
+      expect(bytesOf(ring.frameAt(2, newFrame(), 1))).toEqual(bytesOf(pkt(3, 3)));
+    });
   });
 });
