@@ -12,6 +12,7 @@
  */
 import type { Frame } from './capture/frame.js';
 import type { Capture } from './capture/pcap.js';
+import { CpuMeter } from './capture/cpu.js';
 import { decodePacket, dissect, linktypeName, summarizePacket } from './decode/index.js';
 import { newDecodedPacket } from './decode/packet.js';
 import type { DecodedPacket, PacketDetail } from './decode/packet.js';
@@ -60,6 +61,7 @@ export class Engine implements DataSource {
   private match: Match | null = null;
   private filter: ViewFilter = { proto: 'all', addr: '' };
   private readonly startedMs = Date.now();
+  private readonly cpu = new CpuMeter();
   private readonly linktypeName: string;
   private running = false;
   private fileTimer: NodeJS.Immediate | null = null;
@@ -177,6 +179,7 @@ export class Engine implements DataSource {
       eof: c.eof || this.limitReached,
       elapsedSec: (Date.now() - this.startedMs) / 1000,
       error: c.error,
+      cpuPercent: this.cpu.sample(),
     };
   }
 

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import { parseArgs, UsageError, type Config } from './cli.js';
 import { Capture, CaptureError, defaultDevice, listDevices, type Device } from './capture/pcap.js';
 import { Engine } from './engine.js';
-import { runDashboard } from './ui/app.js';
-import { runHeadless } from './headless.js';
+// The screen (blessed) and the report code load only when used: a headless report starts faster.
+type Dashboard = ReturnType<typeof import('./ui/app.js').runDashboard>;
 
 /** Exit statuses: 0 ok, 1 runtime failure (capture, file, terminal), 2 usage, 70 internal error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70 } as const;
@@ -162,6 +162,7 @@ export async function run(argv: string[]): Promise<number> {
 
   if (headless) {
     const color = cfg.report === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
+    const { runHeadless } = await import('./headless.js');
     return runHeadless(capture, { format: cfg.report ?? 'json', top: cfg.top, count: cfg.count, durationSec: cfg.durationSec, color });
   }
   if (!process.stdin.isTTY) {
@@ -179,7 +180,7 @@ export async function run(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
   let exitSet = false;
   let internal: unknown = null;
-  let dash: ReturnType<typeof runDashboard> | null = null;
+  let dash: Dashboard | null = null;
   // The first reason to stop decides the exit status; later ones (an EIO on a dropped SSH
   // connection while the screen is torn down) change nothing.
   const finish = (code: number): void => {
@@ -196,6 +197,7 @@ export async function run(argv: string[]): Promise<number> {
   };
   process.on('uncaughtException', onFatal);
   process.on('unhandledRejection', onFatal);
+  const { runDashboard } = await import('./ui/app.js');
   try {
     dash = runDashboard(engine, { intervalMs: cfg.intervalMs, names: cfg.names });
     // After the screen exists: blessed adds SIGTERM/SIGINT handlers that call process.exit(0)

@@ -156,6 +156,11 @@ export interface CaptureStatus {
   elapsedSec: number;
   /** Last capture/read error (e.g. a damaged file), '' when none. */
   error: string;
+  /**
+   * nta-top's own CPU use since the previous status (whole process, user + system), percent of
+   * one core; null before the first interval has passed.
+   */
+  cpuPercent: number | null;
 }
 
 /** Protocol filter values cycled by `t`. `icmp` matches ICMP and ICMPv6. */

@@ -307,6 +307,7 @@ export function emptySnapshot(nowMs: number): Snapshot {
       eof: false,
       elapsedSec: 0,
       error: '',
+      cpuPercent: null,
     },
     filter: { proto: 'all', addr: '' },
     packets: [],

@@ -64,6 +64,12 @@ export function formatPercent(fraction: number): string {
   return `${(f * 100).toFixed(1)}%`;
 }
 
+/** CPU use in percent of one core: "0.4%", "12%", "180%" (several threads); non-finite or < 0 → "0.0%". */
+export function formatCpu(percent: number): string {
+  const p = Number.isFinite(percent) && percent > 0 ? percent : 0;
+  return p < 9.95 ? `${p.toFixed(1)}%` : `${Math.round(p)}%`;
+}
+
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }

@@ -6,7 +6,7 @@
  */
 import type { Snapshot } from '../aggregate/snapshot.js';
 import { describeFilter } from '../ui/state.js';
-import { formatBitsPerSec, formatBytes, formatBytesOf, formatCount, formatDuration, formatPps, sanitize } from './format.js';
+import { formatBitsPerSec, formatBytes, formatBytesOf, formatCount, formatDuration, formatCpu, formatPps, sanitize } from './format.js';
 import { fitItems, type HeaderItem, type Line, type Seg } from './line.js';
 
 export { fitItems, type HeaderItem };
@@ -73,6 +73,9 @@ export function headerItems2(snap: Snapshot): HeaderItem[] {
     const drops = st.dropped + st.ifDropped;
     items.push({ segs: [{ text: 'drops ', style: 'dim' }, { text: formatCount(drops), style: drops > 0 ? 'error' : 'ok' }], prio: 8 });
   }
+  // Our own CPU next to the drops: the cost of watching, in percent of one core.
+  const cpu = snap.capture.cpuPercent;
+  items.push({ segs: [{ text: 'cpu ', style: 'dim' }, { text: cpu === null ? '-' : formatCpu(cpu), style: cpu !== null && cpu >= 80 ? 'warn' : 'plain' }], prio: 7 });
   const ring = snap.ring;
   const full = ring.packets >= ring.maxPackets || ring.bytes >= ring.maxBytes;
   items.push({
@@ -82,6 +85,11 @@ export function headerItems2(snap: Snapshot): HeaderItem[] {
         text: `${formatCount(ring.packets)}/${formatCount(ring.maxPackets)} ${formatBytesOf(ring.bytes, ring.maxBytes)}`,
         style: full ? 'warn' : 'plain',
       },
+    ],
+    // Narrow: the fill as one percentage (the fuller of packets and bytes).
+    short: [
+      { text: 'ring ', style: 'dim' },
+      { text: `${Math.round(100 * Math.max(ring.packets / (ring.maxPackets || 1), ring.bytes / (ring.maxBytes || 1)))}%`, style: full ? 'warn' : 'plain' },
     ],
     prio: 6,
   });

@@ -120,6 +120,7 @@ export function makeSnapshot(over: Partial<Snapshot> = {}): Snapshot {
       eof: false,
       elapsedSec: 3723,
       error: '',
+      cpuPercent: 1.25,
     },
     filter: { proto: 'all', addr: '' },
     packets: Array.from({ length: 50 }, (_, i) => packet(i + 1)),

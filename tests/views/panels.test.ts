@@ -42,7 +42,7 @@ describe('header', () => {
     expect(l1).toContain('up 1:02:03');
     expect(l2).toContain('1500 pkts 977 KiB');
     expect(l2).toContain('1.2 kpps 3.4 Mbit/s');
-    expect(l2).toContain('drops 3');
+    expect(l2).toContain('drops 3  cpu 1.3%');
     expect(l2).toContain('ring 1500/100k 1.0/64.0 MiB');
     expect(l1.length).toBe(120);
   });
