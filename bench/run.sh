@@ -20,7 +20,7 @@
 #   offline  hyperfine: nta-top --report json vs tshark, tcpdump -w /dev/null, libpcap baseline;
 #            in-process stage rates (bench/ingest.mjs); peak RSS of the report run; CPU profiles
 #   live     tcpreplay --topspeed onto a veth pair: headless, dashboard in tmux, tcpdump, and both
-#            nta-top modes again with -B 32768; 300 kpps with the dashboard; 1 kpps lightness;
+#            nta-top modes again with -B 2048 (tcpdump's buffer); 300 kpps with the dashboard; 1 kpps lightness;
 #            key latency while saturated; time to the first frame
 #   screen   snapshot + draw at 120x40 with 100k talkers and a full ring (bench/screen.mjs)
 #   memory   peak RSS with the default ring and with 1,000,000 packets held
@@ -240,10 +240,10 @@ step_offline() {
   hf offline.node "$RUNS" 1 "node -e 0"   # the machine's speed right now: bare Node start-up
   hf offline.libpcap "$RUNS" 1 "bench/cache/pcap_count $P"
   hf offline.tcpdump "$RUNS" 1 "tcpdump -r $P -w /dev/null"
-  hf offline.nta "$RUNS" 1 "node bin/nta-top -r $P --report json"
+  hf offline.nta "$RUNS" 1 "bin/nta-top -r $P --report json"
   hf offline.nta_ring "$RUNS" 1 "node bench/ingest.mjs engine-ring $P 1"
   hf offline.tshark "$TSHARK_RUNS" 0 "tshark -r $P -q -z io,phs -z conv,ip"
-  node bin/nta-top -r "$P" --report json >"$CACHE/$MODE.report.json" || die "nta-top --report json failed"
+  bin/nta-top -r "$P" --report json >"$CACHE/$MODE.report.json" || die "nta-top --report json failed"
   put offline.nta.packets "$(node "$BENCH/lib.mjs" json-get "$CACHE/$MODE.report.json" packets)" \
       offline.nta.transport_packets "$(node "$BENCH/lib.mjs" json-get "$CACHE/$MODE.report.json" transport_packets)" \
       offline.nta.distinct_hosts "$(node "$BENCH/lib.mjs" json-get "$CACHE/$MODE.report.json" distinct_hosts)" \
@@ -251,7 +251,7 @@ step_offline() {
       offline.nta.ip_packets "$(node "$BENCH/lib.mjs" json-get "$CACHE/$MODE.report.json" ip_packets)" \
       offline.nta.bytes "$(node "$BENCH/lib.mjs" json-get "$CACHE/$MODE.report.json" bytes)"
   put offline.libpcap.out "$(bench/cache/pcap_count "$P")"
-  local rss; rss=$( { /usr/bin/time -f '%M' node bin/nta-top -r "$P" --report json >/dev/null; } 2>&1 | tail -1)
+  local rss; rss=$( { /usr/bin/time -f '%M' bin/nta-top -r "$P" --report json >/dev/null; } 2>&1 | tail -1)
   put offline.nta.rss_kib "$rss"
   # nta-top's own stages, in process (median of the passes; the first pass pays the JIT warm-up)
   local reps=3; [ "$QUICK" = 1 ] && reps=1
@@ -313,11 +313,11 @@ finish_live() {
   say "  $p: sent $sent at $(node "$BENCH/lib.mjs" get "$RES" "$p.sent_pps") pps, captured $cap, kernel drops $drop, $(node "$BENCH/lib.mjs" get "$RES" "$p.cpu_us_per_packet") µs CPU/packet"
 }
 
-live_headless() { # live_headless PREFIX REPLAY-ARGS...   ($NTA_EXTRA: more nta-top options, e.g. -B 32768)
+live_headless() { # live_headless PREFIX REPLAY-ARGS...   ($NTA_EXTRA: more nta-top options, e.g. -B 2048)
   local p=$1; shift
-  put live.headless.cmd "ip netns exec NS node bin/nta-top -i VETH --report json  (SIGTERM after the replay)"
+  put live.headless.cmd "ip netns exec NS bin/nta-top -i VETH --report json  (SIGTERM after the replay)"
   # shellcheck disable=SC2086
-  ip netns exec "$NS_K" node bin/nta-top -i "$VK" --report json --duration 300 ${NTA_EXTRA:-} >"$WORK/h.json" 2>"$WORK/h.err" &
+  ip netns exec "$NS_K" bin/nta-top -i "$VK" --report json --duration 300 ${NTA_EXTRA:-} >"$WORK/h.json" 2>"$WORK/h.err" &
   local pid=$!
   wait_packet_socket
   local c0; c0=$(cpu_ticks "$pid")
@@ -361,27 +361,32 @@ tmux_quit() { # tmux_quit NAME PID
   wait_gone "$2"
   tmux -L bench kill-session -t "$1" 2>/dev/null
 }
-live_dashboard() { # the real binary: CPU from /proc, drops and count from its header (rounded)
+live_dashboard() { # the real binary: CPU from /proc; exact count and drops from its exit summary (tcpdump's words)
   local p=$1; shift
-  put live.dashboard.cmd "tmux -L bench new-session -x 120 -y 40 'ip netns exec NS node bin/nta-top -i VETH'"
+  put live.dashboard.cmd "tmux -L bench new-session -x 120 -y 40 'ip netns exec NS bin/nta-top -i VETH 2>ERR'  (q after the replay; counts from the exit summary)"
   local s="${TAG}dash" pid
-  tmux_start "$s" "ip netns exec $NS_K node $ROOT/bin/nta-top -i $VK"; pid=$TPID
+  rm -f "$WORK/dash.err"
+  tmux_start "$s" "ip netns exec $NS_K $ROOT/bin/nta-top -i $VK 2>$WORK/dash.err"; pid=$TPID
   wait_packet_socket
   local c0; c0=$(cpu_ticks "$pid")
   replay "$p" "$@"
   sleep 2.3   # one more refresh after the last packet
   local c1; c1=$(cpu_ticks "$pid")
   local h; h=$(pane "$s" | sed -n 2p)
-  put "$p.header" "$h"
-  local cnt drops
-  cnt=$(sed -nE 's/^ *([0-9.]+[kM]?) pkts.*/\1/p' <<<"$h")
-  drops=$(sed -nE 's/.*drops ([0-9.]+[kM]?).*/\1/p' <<<"$h")
+  put "$p.header" "$h" "$p.rss_kib" "$(awk '/^VmHWM/{print $2}' "/proc/$pid/status" 2>/dev/null)"
   tmux_quit "$s" "$pid"
-  finish_live "$p" "$(unround "$cnt")" "$(unround "$drops")" 0 $((c1 - c0))
+  local sum cnt drops ifdrops
+  sum=$(grep -E '^nta-top: [0-9]+ packets captured' "$WORK/dash.err" | tail -1)
+  [ -n "$sum" ] || die "the dashboard printed no exit summary: $(head -c 300 "$WORK/dash.err")"
+  put "$p.summary" "$sum"
+  cnt=$(sed -nE 's/^nta-top: ([0-9]+) packets captured.*/\1/p' <<<"$sum")
+  drops=$(sed -nE 's/.* ([0-9]+) dropped by kernel.*/\1/p' <<<"$sum")
+  ifdrops=$(sed -nE 's/.* ([0-9]+) dropped by interface.*/\1/p' <<<"$sum")
+  finish_live "$p" "$cnt" "$drops" "$ifdrops" $((c1 - c0))
 }
 unround() { awk -v v="$1" 'BEGIN{ m=1; if (v ~ /k$/) m=1e3; if (v ~ /M$/) m=1e6; sub(/[kM]$/, "", v); printf "%d", v*m }'; }
 live_dash_exact() { # the same dashboard wiring (bench/dash-live.mjs), exact count and pcap_stats
-  local p=$1; shift   # $BUFFER_KIB: kernel buffer as nta-top -B (default: libpcap's 2 MiB)
+  local p=$1; shift   # $BUFFER_KIB: kernel buffer as nta-top -B (default: nta-top's 16 MiB)
   put live.dash_exact.cmd "tmux -L bench new-session -x 120 -y 40 'ip netns exec NS node bench/dash-live.mjs VETH OUT.json [BUFFER_KIB]'"
   local s="${TAG}dx" pid
   rm -f "$WORK/dx.json"
@@ -399,7 +404,7 @@ live_dash_exact() { # the same dashboard wiring (bench/dash-live.mjs), exact cou
 }
 live_keys() { # key latency while capture is saturated: space toggles PAUSED in the header
   local s="${TAG}keys" pid lat=()
-  tmux_start "$s" "ip netns exec $NS_K node $ROOT/bin/nta-top -i $VK"; pid=$TPID
+  tmux_start "$s" "ip netns exec $NS_K $ROOT/bin/nta-top -i $VK"; pid=$TPID
   wait_packet_socket
   ( replay live.keys --topspeed --loop 3 "$PCAP" ) &
   local rp=$!
@@ -425,7 +430,7 @@ live_keys() { # key latency while capture is saturated: space toggles PAUSED in 
 }
 live_light() { # CPU of the dashboard at 1,000 packets/s: the first LIGHT_WARM s, then LIGHT_SECONDS s
   local s="${TAG}light" pid
-  tmux_start "$s" "ip netns exec $NS_K node $ROOT/bin/nta-top -i $VK"; pid=$TPID
+  tmux_start "$s" "ip netns exec $NS_K $ROOT/bin/nta-top -i $VK"; pid=$TPID
   wait_packet_socket
   local c0 t0 c1 t1 c2 t2 hz; hz=$(clk_tck)
   c0=$(cpu_ticks "$pid"); t0=$(date +%s%N)
@@ -469,23 +474,23 @@ step_live() {
     live_dashboard "live.dashboard.$i" --topspeed "$PCAP"
     live_dash_exact "live.dash_exact.$i" --topspeed "$PCAP"
     live_tcpdump "live.tcpdump.$i" --topspeed "$PCAP"
-    # the same with a 32 MiB kernel buffer (nta-top -B 32768): what a larger default would give
+    # the same with tcpdump's 2 MiB kernel buffer (nta-top -B 2048): what the 16 MiB default buys
     if [ "$QUICK" = 0 ]; then
-      NTA_EXTRA="-B 32768" live_headless "live.headless_b32.$i" --topspeed "$PCAP"
-      BUFFER_KIB=32768 live_dash_exact "live.dash_b32.$i" --topspeed "$PCAP"
+      NTA_EXTRA="-B 2048" live_headless "live.headless_b2.$i" --topspeed "$PCAP"
+      BUFFER_KIB=2048 live_dash_exact "live.dash_b2.$i" --topspeed "$PCAP"
     fi
   done
   local n300=$TARGET; [ "$QUICK" = 1 ] || n300=600000
   for i in $(seq 1 "$LIVE_RUNS"); do
     live_dash_exact "live.dash300k.$i" --pps 300000 -L "$n300" "$PCAP"
-    [ "$QUICK" = 0 ] && BUFFER_KIB=32768 live_dash_exact "live.dash300k_b32.$i" --pps 300000 -L "$n300" "$PCAP"
+    [ "$QUICK" = 0 ] && BUFFER_KIB=2048 live_dash_exact "live.dash300k_b2.$i" --pps 300000 -L "$n300" "$PCAP"
   done
   live_keys
   live_light
   # what tmux itself adds: a shell that prints a header-like line at once
   first_frame screen.first_frame_tmux "sh -c 'echo \" 0 pkts 0 B\"; exec sleep 30'"
-  first_frame screen.first_frame_live "ip netns exec $NS_K node $ROOT/bin/nta-top -i $VK"
-  first_frame screen.first_frame_file "node $ROOT/bin/nta-top -r $PCAP"
+  first_frame screen.first_frame_live "ip netns exec $NS_K $ROOT/bin/nta-top -i $VK"
+  first_frame screen.first_frame_file "$ROOT/bin/nta-top -r $PCAP"
   ip netns del "$NS_R"; ip netns del "$NS_K"
 }
 
@@ -504,9 +509,9 @@ step_screen() {
 mem_run() { # mem_run KEY ARGS...
   local key=$1; shift
   local s="${TAG}mem" pid t0 t1
-  put "$key.cmd" "node bin/nta-top -r ${PCAP#"$ROOT"/} $*  (dashboard in tmux, 120x40; VmHWM at EOF)"
+  put "$key.cmd" "bin/nta-top -r ${PCAP#"$ROOT"/} $*  (dashboard in tmux, 120x40; VmHWM at EOF)"
   t0=$(date +%s%N)
-  tmux_start "$s" "node $ROOT/bin/nta-top -r $PCAP $*"; pid=$TPID
+  tmux_start "$s" "$ROOT/bin/nta-top -r $PCAP $*"; pid=$TPID
   for _ in $(seq 1 1200); do pane "$s" | head -1 | grep -q 'EOF' && break; sleep 0.1; done
   t1=$(date +%s%N)
   local hwm; hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
@@ -530,7 +535,7 @@ versions() {
       v.node "$(node --version)" v.libpcap "$("$CACHE/pcap_count" --version)" \
       v.tshark "$(tshark --version 2>/dev/null | head -1)" v.tcpdump "$(tcpdump --version 2>&1 | head -1)" \
       v.tcpreplay "$(tcpreplay --version 2>&1 | head -1)" v.hyperfine "$(hyperfine --version)" \
-      v.nta "$(node bin/nta-top --version)"
+      v.nta "$(bin/nta-top --version)"
 }
 
 ensure_tools

@@ -181,6 +181,7 @@ export async function run(argv: string[]): Promise<number> {
   let exitSet = false;
   let internal: unknown = null;
   let dash: Dashboard | null = null;
+  let summary = '';
   // The first reason to stop decides the exit status; later ones (an EIO on a dropped SSH
   // connection while the screen is torn down) change nothing.
   const finish = (code: number): void => {
@@ -217,6 +218,7 @@ export async function run(argv: string[]): Promise<number> {
       internal = e;
     }
   } finally {
+    summary = captureSummary(capture, engine.packetsSeen);
     engine.stop();
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
@@ -224,12 +226,27 @@ export async function run(argv: string[]): Promise<number> {
     process.off('uncaughtException', onFatal);
     process.off('unhandledRejection', onFatal);
   }
+  // As tcpdump does on exit: what was captured and what the kernel dropped, now that the screen
+  // is gone (not after SIGHUP: the terminal went with the connection).
+  if (exitCode !== 129) process.stderr.write(summary + '\n');
   if (internal !== null) {
     const err = internal as Error;
     errLine(`internal error: ${err && err.message ? err.message : String(err)}`);
     if (err && err.stack) process.stderr.write(err.stack + '\n');
   }
   return exitCode;
+}
+
+/**
+ * One line for the end of a dashboard run, in tcpdump's words: "nta-top: N packets captured,
+ * N received by filter, N dropped by kernel, N dropped by interface" (pcap_stats, exact counts),
+ * or "nta-top: N packets read from FILE".
+ */
+export function captureSummary(capture: Capture, packets: number): string {
+  if (!capture.live) return `nta-top: ${packets} packets read from ${capture.source}`;
+  const st = capture.stats();
+  if (st === null) return `nta-top: ${packets} packets captured`;
+  return `nta-top: ${packets} packets captured, ${st.received} received by filter, ${st.dropped} dropped by kernel, ${st.ifDropped} dropped by interface`;
 }
 
 function safeDefault(): string | null {

@@ -174,8 +174,11 @@ export function dltToLinktype(dlt: number): number {
   }
 }
 
-/** Default batch buffer: 4 MiB holds thousands of packets and any single one libpcap allows. */
-const BATCH_BYTES = 4 * 1024 * 1024;
+/**
+ * Batch buffer: 1 MiB holds thousands of packets and any single one libpcap allows (snaplen ≤
+ * 262144); larger buys nothing but resident memory.
+ */
+const BATCH_BYTES = 1024 * 1024;
 
 /**
  * An open capture: a live interface or a file. Packets are read in batches: one native call

@@ -181,6 +181,8 @@ describe.skipIf(!haveTmux())('terminal hygiene', () => {
         const screen = await s.waitFor((t) => t.includes('STTY-DONE'), 5_000, 'shell after exit');
         expect(screen).toMatch(new RegExp(`^STATUS=${status}$`, 'm'));
         expect(screen).toMatch(/^icanon echo STTY-DONE/m);
+        // tcpdump's exit summary, after the restore (not after SIGHUP: that terminal is gone).
+        if (sig === 'SIGTERM') expect(screen).toMatch(/^nta-top: 10 packets read from \S*zeek-5-pings\.pcap$/m);
         expect(screen).not.toContain('Top talkers');
       } finally {
         s.kill();
