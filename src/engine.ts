@@ -58,6 +58,8 @@ export class Engine implements DataSource {
   private readonly scratchPkt = newDecodedPacket();
   private readonly scratchFrame: Frame;
   private seq = 0;
+  /** Packet rows of the last packetRows() call, by sequence number. */
+  private rowCache = new Map<number, PacketRow>();
   private match: Match | null = null;
   private filter: ViewFilter = { proto: 'all', addr: '' };
   private readonly startedMs = Date.now();
@@ -230,30 +232,34 @@ export class Engine implements DataSource {
     };
   }
 
-  /** The newest `limit` ring packets that pass the view filter, oldest first. */
+  /**
+   * The newest `limit` ring packets that pass the view filter, oldest first. Rows are immutable
+   * and keyed by sequence number, so those made for the previous call are reused: a redraw
+   * summarizes only the packets that arrived since (the list holds up to 1000 rows).
+   */
   packetRows(limit: number): PacketRow[] {
     const rows: PacketRow[] = [];
     const fr = this.scratchFrame;
     const pkt = this.scratchPkt;
     const m = this.match;
+    const prev = this.rowCache;
+    const next = new Map<number, PacketRow>();
     for (let i = this.ring.size - 1; i >= 0 && rows.length < limit; i--) {
       this.ring.frameAt(i, fr);
       if (m !== null) {
         decodePacket(fr, pkt);
         if (!m(fr, pkt)) continue;
       }
-      const s = summarizePacket(fr);
-      rows.push({
-        seq: this.ring.seqAt(i),
-        tsSec: fr.tsSec,
-        tsNsec: fr.tsNsec,
-        src: s.src,
-        dst: s.dst,
-        proto: s.proto,
-        length: fr.origLen,
-        info: s.info,
-      });
+      const seq = this.ring.seqAt(i);
+      let row = prev.get(seq);
+      if (row === undefined) {
+        const s = summarizePacket(fr);
+        row = { seq, tsSec: fr.tsSec, tsNsec: fr.tsNsec, src: s.src, dst: s.dst, proto: s.proto, length: fr.origLen, info: s.info };
+      }
+      next.set(seq, row);
+      rows.push(row);
     }
+    this.rowCache = next;
     rows.reverse();
     return rows;
   }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Capture } from '../../src/capture/pcap.js';
+import type { Frame } from '../../src/capture/frame.js';
 import { Engine } from '../../src/engine.js';
 import { runDashboard } from '../../src/ui/app.js';
 import { FakeTty } from './fixtures.js';
@@ -97,5 +98,32 @@ describe(`dashboard fed from ${FILE}`, () => {
     const v4 = engine.takeSnapshot({ talkerSort: 'bytes', talkerLimit: 10, packetLimit: 50 });
     expect(v4.view.talkers.every((t) => !t.addr.includes(':'))).toBe(true);
     engine.stop();
+  });
+});
+
+describe('packet rows across redraws', () => {
+  it('reuses the rows of packets still listed, makes new ones only for new packets, and follows the filter', () => {
+    const cap = Capture.openOffline(path.join(CORPUS, 'captures', FILE));
+    const engine = new Engine(cap, { ringPackets: 100_000, ringBytes: 64 * 1024 * 1024, dumpDir: os.tmpdir() });
+    // Copies of the file's frames, fed one at a time.
+    const all: Frame[] = [];
+    while (!cap.eof) cap.readBatch((f) => void all.push({ ...f, buf: f.buf.slice(f.off, f.off + f.caplen), off: 0 }));
+    for (const f of all.slice(0, 100)) engine.ingest(f);
+    const a = engine.packetRows(50);
+    for (const f of all.slice(100, 110)) engine.ingest(f);
+    const b = engine.packetRows(50);
+    expect(b.map((r) => r.seq)).toEqual(Array.from({ length: 50 }, (_, i) => 61 + i));
+    // The 40 rows both lists share are the same objects; the 10 new ones are new and right.
+    for (let i = 0; i < 40; i++) expect(b[i]).toBe(a[i + 10]);
+    const fresh = new Engine(Capture.openOffline(path.join(CORPUS, 'captures', FILE)), { ringPackets: 100_000, ringBytes: 1 << 26, dumpDir: os.tmpdir() });
+    for (const f of all.slice(0, 110)) fresh.ingest(f);
+    expect(b).toEqual(fresh.packetRows(50));
+    // A filter narrows the rows at once, reusing what it can.
+    expect(engine.setFilter({ proto: 'udp', addr: '' })).toBeNull();
+    const c = engine.packetRows(50);
+    expect(c.length).toBeGreaterThan(0);
+    for (const r of c) expect(r.proto).toMatch(/UDP|DNS/);
+    engine.stop();
+    fresh.stop();
   });
 });
