@@ -151,7 +151,14 @@ const C_LOHI = 2;
 const C_HILO = 3;
 /** Rate state, 3 columns (as T_RSEC). */
 const C_RSEC = 4;
-const C_COLUMNS = 7;
+/**
+ * The talker entries of `lo` and `hi` (in the same family's talker table), valid while that table's
+ * generation equals C_TGEN (-1 for a new row): a known pair finds its talkers without lookups.
+ */
+const C_TLO = 7;
+const C_THI = 8;
+const C_TGEN = 9;
+const C_COLUMNS = 10;
 
 // Second table: key [floor(sec / 2^32), sec mod 2^32]; columns:
 const S_SEC = 0;
@@ -205,6 +212,8 @@ export class Aggregator {
   readonly services: ServiceTable;
   /** TCP ports treated as servers: the table's, plus destinations of SYNs seen (64 KiB, fixed). */
   private readonly tcpServers: Uint8Array;
+  /** UDP ports listed in `services` (its `udp` flags). */
+  private readonly svcUdp: Uint8Array;
   private readonly namesOn: boolean;
 
   // Totals.
@@ -236,10 +245,13 @@ export class Aggregator {
   private readonly convs4: KeyedTable<[string, string]>;
   private readonly convs6: KeyedTable<[string, string]>;
   private readonly seconds: KeyedTable<never>;
-  /** Second of the last bucket touched, its row offset in `data` and the table generation. */
-  private lastBucketSec = NaN;
-  private lastBucket = -1;
-  private lastBucketGen = -1;
+  /**
+   * The second of the last packet (NaN after reset), its rate slot (-1: older than the window) and
+   * its bucket's row offset in `seconds.data`; set by enterSecond.
+   */
+  private curSec = NaN;
+  private curRateSlot = -1;
+  private curBucket = 0;
 
   /** Services, row-major by entry (transport × 65,536 + port): the V_* columns. */
   private readonly svc = newServiceRows();
@@ -249,7 +261,8 @@ export class Aggregator {
   /** origLen bytes counted in any service (denominator of service share). */
   private svcTotalBytes = 0;
 
-  private readonly dnsNames = new Map<string, number>();
+  /** DNS query name → its packet count (a holder, so counting a known name is one lookup). */
+  private readonly dnsNames = new Map<string, { packets: number }>();
   private dnsNamesEvicted = 0;
   private readonly learned = new Map<string, string>();
   /** Bound once: learnNames' callback (no closure per packet). */
@@ -288,6 +301,7 @@ export class Aggregator {
     this.namesOn = opts.names ?? true;
     this.services = opts.services ?? defaultServices();
     this.tcpServers = this.services.tcp.slice();
+    this.svcUdp = this.services.udp;
     this.rateWindowSec = Math.max(2, Math.floor(opts.rateWindowSec ?? DEFAULT_RATE_WINDOW_SEC));
     this.seriesSec = Math.max(1, Math.min(this.rateWindowSec, Math.floor(opts.seriesSec ?? DEFAULT_SERIES_SEC)));
     this.ratePackets = new Float64Array(this.rateWindowSec);
@@ -309,7 +323,7 @@ export class Aggregator {
         maxEntries: this.maxConversations,
         evictColumn: C_BYTES,
         evictTieColumn: C_RSEC,
-        columnInit: rateInit(C_COLUMNS, C_RSEC),
+        columnInit: convInit(),
       });
     this.talkers4 = talkers(1);
     this.talkers6 = talkers(4);
@@ -343,145 +357,47 @@ export class Aggregator {
       sec = this.nSec;
       nsec = this.nNsec;
     }
-    this.packets++;
+    const n = ++this.packets;
     this.bytes += len;
     this.capBytes += frame.caplen;
     const cls = pkt.transport;
     this.classPackets[cls]++;
     this.classBytes[cls] += len;
     const st = pkt.status;
-    if (st === PacketStatus.Truncated) this.truncated++;
-    else if (st === PacketStatus.Malformed) this.malformed++;
-    else if (st === PacketStatus.Unsupported) this.unsupported++;
+    if (st !== PacketStatus.Ok) {
+      if (st === PacketStatus.Truncated) this.truncated++;
+      else if (st === PacketStatus.Malformed) this.malformed++;
+      else if (st === PacketStatus.Unsupported) this.unsupported++;
+    }
 
     // Timestamps: first (0), last (4), min (8), max (12); ties keep the earlier packet.
     const ts = this.ts;
-    if (this.packets === 1) {
+    if (n === 1) {
       for (let k = 0; k < 16; k += 4) setTime(ts, k, rawSec, rawNsec, sec, nsec);
     } else {
       if (sec < ts[10] || (sec === ts[10] && nsec < ts[11])) setTime(ts, 8, rawSec, rawNsec, sec, nsec);
       if (sec > ts[14] || (sec === ts[14] && nsec > ts[15])) setTime(ts, 12, rawSec, rawNsec, sec, nsec);
+      setTime(ts, 4, rawSec, rawNsec, sec, nsec);
     }
-    setTime(ts, 4, rawSec, rawNsec, sec, nsec);
 
-    // Rate window.
-    if (sec > this.newestSec) this.newestSec = sec;
-    const w = this.rateWindowSec;
-    if (sec > this.newestSec - w) {
-      let slot = sec % w;
-      if (slot < 0) slot += w;
-      if (this.rateTag[slot] !== sec) {
-        this.rateTag[slot] = sec;
-        this.ratePackets[slot] = 0;
-        this.rateBytes[slot] = 0;
-      }
+    // Rate slot and whole-run bucket of this second, found once per change of second.
+    if (sec !== this.curSec) this.enterSecond(sec);
+    const slot = this.curRateSlot;
+    if (slot >= 0) {
       this.ratePackets[slot]++;
       this.rateBytes[slot] += len;
     }
-
-    // Whole-run per-second buckets (consecutive packets usually share a second: skip the lookup).
-    const secs = this.seconds;
-    let b = this.lastBucket;
-    if (sec !== this.lastBucketSec || this.lastBucketGen !== secs.generation) {
-      const lk = secs.lk;
-      lk[0] = Math.floor(sec / TWO32);
-      lk[1] = sec | 0;
-      b = secs.findOrInsert() * S_COLUMNS;
-      secs.data[b + S_SEC] = sec;
-      this.lastBucketSec = sec;
-      this.lastBucket = b;
-      this.lastBucketGen = secs.generation;
-    }
-    const sd = secs.data;
+    const sd = this.seconds.data;
+    const b = this.curBucket;
     sd[b + S_PACKETS]++;
     sd[b + S_BYTES] += len;
 
     // Talkers and conversations (ORACLE.md top_hosts / top_conversations).
     const v = pkt.ipVersion;
-    if (v === 4) {
-      this.ipv4Packets++;
-      this.ipBytes += len;
-      const s = pkt.src4 | 0;
-      const d = pkt.dst4 | 0;
-      const srcLo = s >>> 0 <= d >>> 0;
-      const lo = srcLo ? s : d;
-      const hi = srcLo ? d : s;
-      const t4 = this.talkers4;
-      const c4 = this.convs4;
-      // Consecutive packets are often the same pair (either direction): reuse its entries.
-      if (lo !== this.last4Lo || hi !== this.last4Hi || t4.generation !== this.last4TGen || c4.generation !== this.last4CGen) {
-        this.lookupPair4(lo, hi);
-      }
-      if (lo === hi) this.creditTalker(t4, this.last4TLo, len, sec, true, true);
-      else {
-        this.creditTalker(t4, srcLo ? this.last4TLo : this.last4THi, len, sec, true, false);
-        this.creditTalker(t4, srcLo ? this.last4THi : this.last4TLo, len, sec, false, false);
-      }
-      this.creditConversation(c4, this.last4C, len, sec, srcLo);
-    } else if (v === 6) {
-      this.ipv6Packets++;
-      this.ipBytes += len;
-      const buf = frame.buf;
-      const end = frame.off + frame.caplen;
-      const so = pkt.src6Off;
-      const dOff = pkt.dst6Off;
-      const srcOk = so >= 0 && so + 16 <= end;
-      const dstOk = dOff >= 0 && dOff + 16 <= end;
-      const t6 = this.talkers6;
-      if (srcOk && dstOk) {
-        const w = this.pair6;
-        loadWords6(buf, so, w, 0);
-        loadWords6(buf, dOff, w, 4);
-        const cmp = compareWords6(w, 0, 4);
-        const srcLo = cmp <= 0;
-        const lo = srcLo ? 0 : 4;
-        const hi = srcLo ? 4 : 0;
-        const last = this.last6;
-        if (
-          w[lo] !== last[0] ||
-          w[lo + 1] !== last[1] ||
-          w[lo + 2] !== last[2] ||
-          w[lo + 3] !== last[3] ||
-          w[hi] !== last[4] ||
-          w[hi + 1] !== last[5] ||
-          w[hi + 2] !== last[6] ||
-          w[hi + 3] !== last[7] ||
-          t6.generation !== this.last6TGen ||
-          this.convs6.generation !== this.last6CGen
-        ) {
-          this.lookupPair6(lo, hi, cmp === 0);
-        }
-        if (cmp === 0) this.creditTalker(t6, this.last6TLo, len, sec, true, true);
-        else {
-          this.creditTalker(t6, srcLo ? this.last6TLo : this.last6THi, len, sec, true, false);
-          this.creditTalker(t6, srcLo ? this.last6THi : this.last6TLo, len, sec, false, false);
-        }
-        this.creditConversation(this.convs6, this.last6C, len, sec, srcLo);
-      } else if (srcOk || dstOk) {
-        // Only one address was captured: it counts as a host, there is no conversation.
-        loadWords6(buf, srcOk ? so : dOff, t6.lk, 0);
-        this.creditTalker(t6, t6.findOrInsert(), len, sec, srcOk, false);
-      }
-    }
+    if (v === 4) this.ingest4(pkt, len, sec);
+    else if (v === 6) this.ingest6(frame, pkt, len, sec);
 
-    if (cls === TransportClass.Tcp || cls === TransportClass.Udp) {
-      // Services: both ports must have been read (not a non-first fragment or a cut header).
-      const sp = pkt.srcPort;
-      const dp = pkt.dstPort;
-      if (sp >= 0 && dp >= 0) {
-        const tcp = cls === TransportClass.Tcp;
-        // A SYN without ACK names the listening side for sure: remember it, so servers on
-        // unlisted ports (8080 is listed, 40002 is not) are not reported by their clients' port.
-        if (tcp && (pkt.tcpFlags & 0x12) === 0x02) this.tcpServers[dp] = 1;
-        const port = serverPort(tcp ? this.tcpServers : this.services.udp, sp, dp);
-        this.creditService((tcp ? 0 : 65536) + port, len, sec);
-      }
-      if (this.namesOn) {
-        const q = dnsQueryName(frame, pkt);
-        if (q !== null) this.countDnsName(q);
-        learnNames(frame, pkt, this.onName);
-      }
-    }
+    if (cls === TransportClass.Tcp || cls === TransportClass.Udp) this.ingestPorts(frame, pkt, cls === TransportClass.Tcp, len, sec);
   }
 
   /** Forgets everything (counters, rates, tables, names, eviction counts); keeps the options. */
@@ -508,8 +424,7 @@ export class Aggregator {
     this.convs4.clear();
     this.convs6.clear();
     this.seconds.clear();
-    this.lastBucketSec = NaN;
-    this.lastBucket = -1;
+    this.curSec = NaN;
     for (let i = 0; i < this.svcCount; i++) this.svc.set(SERVICE_INIT, this.svcList[i] * V_COLUMNS);
     this.svcCount = 0;
     this.svcTotalBytes = 0;
@@ -577,7 +492,7 @@ export class Aggregator {
    * ties by name ascending (plain string order).
    */
   topDnsQueryNames(limit: number): { name: string; packets: number }[] {
-    const names = [...this.dnsNames];
+    const names = [...this.dnsNames].map(([name, c]): [string, number] => [name, c.packets]);
     const order = selectTop(names.length, limit, (a, b) => {
       const d = names[a][1] - names[b][1];
       if (d !== 0) return d;
@@ -666,30 +581,168 @@ export class Aggregator {
     this.nNsec = f;
   }
 
-  /** Finds or adds the talkers lo, hi and their conversation, into the last4* fields. */
-  private lookupPair4(lo: number, hi: number): void {
-    const t4 = this.talkers4;
-    t4.lk[0] = lo;
-    let tLo = t4.findOrInsert();
-    let tHi = tLo;
-    if (hi !== lo) {
-      const gen = t4.generation;
-      t4.lk[0] = hi;
-      tHi = t4.findOrInsert();
-      if (t4.generation !== gen) {
-        // Adding hi evicted and renumbered: find lo again (it may be gone: then it is re-added).
-        t4.lk[0] = lo;
-        tLo = t4.findOrInsert();
-        if (t4.generation !== gen + 1) {
-          t4.lk[0] = hi;
-          tHi = t4.findOrInsert();
-        }
+  /**
+   * Makes `sec` the current second: raises newestSec, picks (and clears, when it held an older
+   * second) its rate slot, or -1 when `sec` is older than the window; finds or adds its whole-run
+   * bucket. Runs once per change of second, not per packet.
+   */
+  private enterSecond(sec: number): void {
+    this.curSec = sec;
+    if (sec > this.newestSec) this.newestSec = sec;
+    const w = this.rateWindowSec;
+    let slot = -1;
+    if (sec > this.newestSec - w) {
+      slot = sec % w;
+      if (slot < 0) slot += w;
+      if (this.rateTag[slot] !== sec) {
+        this.rateTag[slot] = sec;
+        this.ratePackets[slot] = 0;
+        this.rateBytes[slot] = 0;
       }
     }
+    this.curRateSlot = slot;
+    const secs = this.seconds;
+    const b = secs.findOrInsert2(Math.floor(sec / TWO32) | 0, sec | 0) * S_COLUMNS;
+    secs.data[b + S_SEC] = sec;
+    this.curBucket = b;
+  }
+
+  /** Talkers and conversation of an IPv4 packet. */
+  private ingest4(pkt: DecodedPacket, len: number, sec: number): void {
+    this.ipv4Packets++;
+    this.ipBytes += len;
+    const s = pkt.src4 | 0;
+    const d = pkt.dst4 | 0;
+    const srcLo = s >>> 0 <= d >>> 0;
+    const lo = srcLo ? s : d;
+    const hi = srcLo ? d : s;
+    const t4 = this.talkers4;
     const c4 = this.convs4;
-    c4.lk[0] = lo;
-    c4.lk[1] = hi;
-    this.last4C = c4.findOrInsert();
+    // Consecutive packets are often the same pair (either direction): reuse its entries.
+    if (lo !== this.last4Lo || hi !== this.last4Hi || t4.generation !== this.last4TGen || c4.generation !== this.last4CGen) {
+      this.lookupPair4(lo, hi);
+    }
+    const td = t4.data;
+    if (lo === hi) creditSelf(td, this.last4TLo * T_COLUMNS, len, sec);
+    else {
+      const bLo = this.last4TLo * T_COLUMNS;
+      const bHi = this.last4THi * T_COLUMNS;
+      creditTalker(td, srcLo ? bLo : bHi, T_PSENT, len, sec);
+      creditTalker(td, srcLo ? bHi : bLo, T_PRECV, len, sec);
+    }
+    creditConversation(c4.data, this.last4C * C_COLUMNS, srcLo, len, sec);
+  }
+
+  /** Talkers and conversation of an IPv6 packet (addresses read from the frame, bounds-checked). */
+  private ingest6(frame: Frame, pkt: DecodedPacket, len: number, sec: number): void {
+    this.ipv6Packets++;
+    this.ipBytes += len;
+    const buf = frame.buf;
+    const end = frame.off + frame.caplen;
+    const so = pkt.src6Off;
+    const dOff = pkt.dst6Off;
+    const srcOk = so >= 0 && so + 16 <= end;
+    const dstOk = dOff >= 0 && dOff + 16 <= end;
+    const t6 = this.talkers6;
+    if (srcOk && dstOk) {
+      const w = this.pair6;
+      loadWords6(buf, so, w, 0);
+      loadWords6(buf, dOff, w, 4);
+      const cmp = compareWords6(w, 0, 4);
+      const srcLo = cmp <= 0;
+      const lo = srcLo ? 0 : 4;
+      const hi = srcLo ? 4 : 0;
+      const last = this.last6;
+      if (
+        w[lo] !== last[0] ||
+        w[lo + 1] !== last[1] ||
+        w[lo + 2] !== last[2] ||
+        w[lo + 3] !== last[3] ||
+        w[hi] !== last[4] ||
+        w[hi + 1] !== last[5] ||
+        w[hi + 2] !== last[6] ||
+        w[hi + 3] !== last[7] ||
+        t6.generation !== this.last6TGen ||
+        this.convs6.generation !== this.last6CGen
+      ) {
+        this.lookupPair6(lo, hi, cmp === 0);
+      }
+      const td = t6.data;
+      if (cmp === 0) creditSelf(td, this.last6TLo * T_COLUMNS, len, sec);
+      else {
+        const bLo = this.last6TLo * T_COLUMNS;
+        const bHi = this.last6THi * T_COLUMNS;
+        creditTalker(td, srcLo ? bLo : bHi, T_PSENT, len, sec);
+        creditTalker(td, srcLo ? bHi : bLo, T_PRECV, len, sec);
+      }
+      creditConversation(this.convs6.data, this.last6C * C_COLUMNS, srcLo, len, sec);
+    } else if (srcOk || dstOk) {
+      // Only one address was captured: it counts as a host, there is no conversation.
+      loadWords6(buf, srcOk ? so : dOff, t6.lk, 0);
+      const t = t6.findOrInsert();
+      creditTalker(t6.data, t * T_COLUMNS, srcOk ? T_PSENT : T_PRECV, len, sec);
+    }
+  }
+
+  /** Services, DNS query names and learned names of a TCP (`tcp`) or UDP packet. */
+  private ingestPorts(frame: Frame, pkt: DecodedPacket, tcp: boolean, len: number, sec: number): void {
+    // Services: both ports must have been read (not a non-first fragment or a cut header).
+    const sp = pkt.srcPort;
+    const dp = pkt.dstPort;
+    if (sp >= 0 && dp >= 0) {
+      // A SYN without ACK names the listening side for sure: remember it, so servers on
+      // unlisted ports (8080 is listed, 40002 is not) are not reported by their clients' port.
+      if (tcp && (pkt.tcpFlags & 0x12) === 0x02) this.tcpServers[dp] = 1;
+      const port = serverPort(tcp ? this.tcpServers : this.svcUdp, sp, dp);
+      const e = (tcp ? 0 : 65536) + port;
+      const d = this.svc;
+      const b = e * V_COLUMNS;
+      if (d[b + V_PACKETS] === 0) this.svcList[this.svcCount++] = e;
+      d[b + V_PACKETS]++;
+      d[b + V_BYTES] += len;
+      this.svcTotalBytes += len;
+      addRate(d, b + V_RSEC, sec, len);
+    }
+    if (this.namesOn) {
+      const q = dnsQueryName(frame, pkt);
+      if (q !== null) this.countDnsName(q);
+      learnNames(frame, pkt, this.onName);
+    }
+  }
+
+  /**
+   * Finds or adds the conversation (lo, hi) and its talkers lo and hi, into the last4* fields. The
+   * conversation row remembers its talkers' entries (C_TLO, C_THI, valid while the talker table's
+   * generation is C_TGEN), so a pair seen before costs one lookup, not three.
+   */
+  private lookupPair4(lo: number, hi: number): void {
+    const c4 = this.convs4;
+    const c = c4.findOrInsert2(lo, hi);
+    const t4 = this.talkers4;
+    const cd = c4.data;
+    const cb = c * C_COLUMNS;
+    let tLo: number;
+    let tHi: number;
+    if (cd[cb + C_TGEN] === t4.generation) {
+      tLo = cd[cb + C_TLO];
+      tHi = cd[cb + C_THI];
+    } else {
+      tLo = t4.findOrInsert1(lo);
+      tHi = tLo;
+      if (hi !== lo) {
+        const gen = t4.generation;
+        tHi = t4.findOrInsert1(hi);
+        if (t4.generation !== gen) {
+          // Adding hi evicted and renumbered: find lo again (it may be gone: then it is re-added).
+          tLo = t4.findOrInsert1(lo);
+          if (t4.generation !== gen + 1) tHi = t4.findOrInsert1(hi);
+        }
+      }
+      cd[cb + C_TLO] = tLo;
+      cd[cb + C_THI] = tHi;
+      cd[cb + C_TGEN] = t4.generation;
+    }
+    this.last4C = c;
     this.last4Lo = lo;
     this.last4Hi = hi;
     this.last4TLo = tLo;
@@ -699,8 +752,8 @@ export class Aggregator {
   }
 
   /**
-   * Finds or adds the talkers of pair6[lo..lo+3] and pair6[hi..hi+3] (`same`: they are equal)
-   * and their conversation, into the last6* fields.
+   * Finds or adds the conversation of pair6[lo..lo+3] and pair6[hi..hi+3] (`same`: they are
+   * equal) and its talkers, into the last6* fields (talker entries remembered as in lookupPair4).
    */
   private lookupPair6(lo: number, hi: number, same: boolean): void {
     const w = this.pair6;
@@ -709,89 +762,63 @@ export class Aggregator {
       last[i] = w[lo + i];
       last[4 + i] = w[hi + i];
     }
+    const c6 = this.convs6;
+    const ck = c6.lk;
+    for (let i = 0; i < 8; i++) ck[i] = last[i];
+    const c = c6.findOrInsert();
     const t6 = this.talkers6;
-    const tk = t6.lk;
-    setWords4(tk, last, 0);
-    let tLo = t6.findOrInsert();
-    let tHi = tLo;
-    if (!same) {
-      const gen = t6.generation;
-      setWords4(tk, last, 4);
-      tHi = t6.findOrInsert();
-      if (t6.generation !== gen) {
-        setWords4(tk, last, 0);
-        tLo = t6.findOrInsert();
-        if (t6.generation !== gen + 1) {
-          setWords4(tk, last, 4);
-          tHi = t6.findOrInsert();
+    const cd = c6.data;
+    const cb = c * C_COLUMNS;
+    let tLo: number;
+    let tHi: number;
+    if (cd[cb + C_TGEN] === t6.generation) {
+      tLo = cd[cb + C_TLO];
+      tHi = cd[cb + C_THI];
+    } else {
+      const tk = t6.lk;
+      setWords4(tk, last, 0);
+      tLo = t6.findOrInsert();
+      tHi = tLo;
+      if (!same) {
+        const gen = t6.generation;
+        setWords4(tk, last, 4);
+        tHi = t6.findOrInsert();
+        if (t6.generation !== gen) {
+          setWords4(tk, last, 0);
+          tLo = t6.findOrInsert();
+          if (t6.generation !== gen + 1) {
+            setWords4(tk, last, 4);
+            tHi = t6.findOrInsert();
+          }
         }
       }
+      cd[cb + C_TLO] = tLo;
+      cd[cb + C_THI] = tHi;
+      cd[cb + C_TGEN] = t6.generation;
     }
-    const c6 = this.convs6;
-    c6.lk.set(last);
-    this.last6C = c6.findOrInsert();
+    this.last6C = c;
     this.last6TLo = tLo;
     this.last6THi = tHi;
     this.last6TGen = t6.generation;
     this.last6CGen = c6.generation;
   }
 
-  /**
-   * Credits one packet to talker t as its source (`asSrc`) or destination; `self` = the packet's
-   * source and destination are this same address (credited once, as both sent and received).
-   */
-  private creditTalker(tbl: KeyedTable<string>, t: number, len: number, sec: number, asSrc: boolean, self: boolean): void {
-    const d = tbl.data;
-    const b = t * T_COLUMNS;
-    d[b + T_PACKETS]++;
-    d[b + T_BYTES] += len;
-    if (asSrc || self) {
-      d[b + T_PSENT]++;
-      d[b + T_BSENT] += len;
-    }
-    if (!asSrc || self) {
-      d[b + T_PRECV]++;
-      d[b + T_BRECV] += len;
-    }
-    addRate(d, b + T_RSEC, sec, len);
-  }
-
-  /** Credits one packet to conversation t; `srcLo` = its source is the key's `lo` address. */
-  private creditConversation(tbl: KeyedTable<[string, string]>, t: number, len: number, sec: number, srcLo: boolean): void {
-    const d = tbl.data;
-    const b = t * C_COLUMNS;
-    d[b + C_PACKETS]++;
-    d[b + C_BYTES] += len;
-    d[b + (srcLo ? C_LOHI : C_HILO)] += len;
-    addRate(d, b + C_RSEC, sec, len);
-  }
-
-  private creditService(e: number, len: number, sec: number): void {
-    const d = this.svc;
-    const b = e * V_COLUMNS;
-    if (d[b + V_PACKETS] === 0) this.svcList[this.svcCount++] = e;
-    d[b + V_PACKETS]++;
-    d[b + V_BYTES] += len;
-    this.svcTotalBytes += len;
-    addRate(d, b + V_RSEC, sec, len);
-  }
-
   /** +1 packet for a DNS query name; evicts per AggregatorOptions.maxDnsNames when full. */
   private countDnsName(name: string): void {
     const m = this.dnsNames;
-    const n = m.get(name);
-    if (n !== undefined) {
-      m.set(name, n + 1);
+    const c = m.get(name);
+    if (c !== undefined) {
+      c.packets++;
       return;
     }
     if (m.size >= this.maxDnsNames) {
       // Stable sort: equal counts keep first-seen order, so the earliest seen go first.
-      const all = [...m].sort((a, b) => a[1] - b[1]);
+      const all = [...m].sort((a, b) => a[1].packets - b[1].packets);
       const drop = all.length >> 1;
       for (let i = 0; i < drop; i++) m.delete(all[i][0]);
       this.dnsNamesEvicted += drop;
     }
-    m.set(name, 1);
+    m.set(name, { packets: 1 });
   }
 
   /** Records addr → name (latest wins); forgets the least recently learned when full. */
@@ -982,6 +1009,15 @@ function rateInit(columns: number, rateSecColumn: number): number[] {
   return init;
 }
 
+/** Column initial values of a conversation: rate state "never active", no talker entries known. */
+function convInit(): number[] {
+  const init = rateInit(C_COLUMNS, C_RSEC);
+  init[C_TLO] = -1;
+  init[C_THI] = -1;
+  init[C_TGEN] = -1;
+  return init;
+}
+
 /** Writes one PacketTime (4 numbers) at ts[k]. */
 function setTime(ts: Float64Array, k: number, rawSec: number, rawNsec: number, sec: number, nsec: number): void {
   ts[k] = rawSec;
@@ -1003,6 +1039,37 @@ function addRate(d: Float64Array, i: number, sec: number, len: number): void {
     d[i] = sec;
   } else if (sec === cs - 1) d[i + 2] += len;
   // Older than the entry's previous second: counted in its totals only.
+}
+
+/**
+ * Credits one packet of `len` bytes to the talker row at d[b..]: packets, bytes, and the sent or
+ * the received pair of columns (`col` = T_PSENT or T_PRECV), and its rate state.
+ */
+function creditTalker(d: Float64Array, b: number, col: number, len: number, sec: number): void {
+  d[b + T_PACKETS]++;
+  d[b + T_BYTES] += len;
+  d[b + col]++;
+  d[b + col + 1] += len;
+  addRate(d, b + T_RSEC, sec, len);
+}
+
+/** Credits a packet from a talker to itself (row at d[b..]): once, as both sent and received. */
+function creditSelf(d: Float64Array, b: number, len: number, sec: number): void {
+  d[b + T_PACKETS]++;
+  d[b + T_BYTES] += len;
+  d[b + T_PSENT]++;
+  d[b + T_BSENT] += len;
+  d[b + T_PRECV]++;
+  d[b + T_BRECV] += len;
+  addRate(d, b + T_RSEC, sec, len);
+}
+
+/** Credits one packet to the conversation row at d[b..]; `srcLo` = its source is the key's `lo`. */
+function creditConversation(d: Float64Array, b: number, srcLo: boolean, len: number, sec: number): void {
+  d[b + C_PACKETS]++;
+  d[b + C_BYTES] += len;
+  d[b + (srcLo ? C_LOHI : C_HILO)] += len;
+  addRate(d, b + C_RSEC, sec, len);
 }
 
 /** Bytes in second `lastSec` of the rate state at d[i..i+2] (0 when not active then). */

@@ -68,7 +68,8 @@ export class KeyedTable<L = string> {
   private capacity = 0;
   private index = new Int32Array(0);
   private mask = 0;
-  private readonly seed: number;
+  /** Hash state after the random seed (see hashWords). */
+  private readonly h0: number;
 
   constructor(o: KeyedTableOptions) {
     this.keyWords = o.keyWords;
@@ -80,7 +81,8 @@ export class KeyedTable<L = string> {
     this.lk = new Int32Array(o.keyWords);
     this.columnInit = new Float64Array(o.columns);
     if (o.columnInit) for (let c = 0; c < o.columns; c++) this.columnInit[c] = o.columnInit[c] ?? 0;
-    this.seed = (Math.random() * 0x100000000) >>> 0;
+    const seed = (Math.random() * 0x100000000) >>> 0;
+    this.h0 = Math.imul(seed ^ 0x27d4eb2f, 0x9e3779b1);
     this.alloc(this.initialEntries);
   }
 
@@ -98,7 +100,8 @@ export class KeyedTable<L = string> {
     const keys = this.keys;
     const lk = this.lk;
     const index = this.index;
-    let slot = this.hash(lk, 0) & this.mask;
+    const mask = this.mask;
+    let slot = hashWords(this.h0, lk, 0, kw) & mask;
     for (;;) {
       const t = index[slot];
       if (t < 0) return -1;
@@ -106,7 +109,7 @@ export class KeyedTable<L = string> {
       let i = 0;
       while (i < kw && keys[base + i] === lk[i]) i++;
       if (i === kw) return t;
-      slot = (slot + 1) & this.mask;
+      slot = (slot + 1) & mask;
     }
   }
 
@@ -116,45 +119,79 @@ export class KeyedTable<L = string> {
    */
   findOrInsert(): number {
     const kw = this.keyWords;
+    const keys = this.keys;
     const lk = this.lk;
-    let slot = this.hash(lk, 0) & this.mask;
-    {
-      const keys = this.keys;
-      const index = this.index;
-      for (;;) {
-        const t = index[slot];
-        if (t < 0) break;
-        const base = t * kw;
-        let i = 0;
-        while (i < kw && keys[base + i] === lk[i]) i++;
-        if (i === kw) return t;
-        slot = (slot + 1) & this.mask;
-      }
+    const index = this.index;
+    const mask = this.mask;
+    let slot = hashWords(this.h0, lk, 0, kw) & mask;
+    for (;;) {
+      const t = index[slot];
+      if (t < 0) return this.insert(slot);
+      const base = t * kw;
+      let i = 0;
+      while (i < kw && keys[base + i] === lk[i]) i++;
+      if (i === kw) return t;
+      slot = (slot + 1) & mask;
     }
+  }
+
+  /**
+   * findOrInsert() of the one-word key `k0` (keyWords must be 1), passed as an argument: the
+   * per-packet form (`lk` is written only when the key is inserted).
+   */
+  findOrInsert1(k0: number): number {
+    const keys = this.keys;
+    const index = this.index;
+    const mask = this.mask;
+    let slot = hashFinal(hashStep(this.h0, k0)) & mask;
+    for (;;) {
+      const t = index[slot];
+      if (t < 0) {
+        this.lk[0] = k0;
+        return this.insert(slot);
+      }
+      if (keys[t] === k0) return t;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** findOrInsert1() of the two-word key (k0, k1) (keyWords must be 2). */
+  findOrInsert2(k0: number, k1: number): number {
+    const keys = this.keys;
+    const index = this.index;
+    const mask = this.mask;
+    let slot = hashFinal(hashStep(hashStep(this.h0, k0), k1)) & mask;
+    for (;;) {
+      const t = index[slot];
+      if (t < 0) {
+        const lk = this.lk;
+        lk[0] = k0;
+        lk[1] = k1;
+        return this.insert(slot);
+      }
+      if (keys[2 * t] === k0 && keys[2 * t + 1] === k1) return t;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /**
+   * Adds the absent key `lk` at index slot `slot` (where its probe ended) and returns its entry;
+   * grows or evicts first when full (the slot is then found again).
+   */
+  private insert(slot: number): number {
     if (this.size >= this.capacity) {
       if (this.capacity < this.maxEntries) this.grow();
       else this.evict();
-      slot = this.hash(lk, 0) & this.mask;
-      while (this.index[slot] >= 0) slot = (slot + 1) & this.mask;
+      const mask = this.mask;
+      slot = hashWords(this.h0, this.lk, 0, this.keyWords) & mask;
+      while (this.index[slot] >= 0) slot = (slot + 1) & mask;
     }
     const t = this.size++;
     this.index[slot] = t;
-    this.keys.set(lk, t * kw);
+    this.keys.set(this.lk, t * this.keyWords);
     this.data.set(this.columnInit, t * this.columnCount);
     this.labels[t] = undefined;
     return t;
-  }
-
-  /** Seeded 32-bit hash of the `keyWords` words of `words` starting at `k`. */
-  private hash(words: Int32Array, k: number): number {
-    let h = Math.imul(this.seed ^ 0x27d4eb2f, 0x9e3779b1);
-    for (let i = 0; i < this.keyWords; i++) {
-      h = Math.imul(h ^ words[k + i], 0x85ebca77);
-      h ^= h >>> 15;
-    }
-    h = Math.imul(h, 0xc2b2ae3d);
-    h ^= h >>> 16;
-    return h;
   }
 
   private alloc(n: number): void {
@@ -214,11 +251,33 @@ export class KeyedTable<L = string> {
   private rebuildIndex(): void {
     this.index.fill(-1);
     for (let t = 0; t < this.size; t++) {
-      let slot = this.hash(this.keys, t * this.keyWords) & this.mask;
+      let slot = hashWords(this.h0, this.keys, t * this.keyWords, this.keyWords) & this.mask;
       while (this.index[slot] >= 0) slot = (slot + 1) & this.mask;
       this.index[slot] = t;
     }
   }
+}
+
+/** Mixes one key word into a hash state (murmur3-style multiply, xor-shift). */
+function hashStep(h: number, word: number): number {
+  h = Math.imul(h ^ word, 0x85ebca77);
+  return h ^ (h >>> 15);
+}
+
+/** Final avalanche of a hash state. */
+function hashFinal(h: number): number {
+  h = Math.imul(h, 0xc2b2ae3d);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * Seeded 32-bit hash of words[k..k+n-1] from a table's seeded state `h0` (the same value the
+ * unrolled forms in findOrInsert1/2 compute).
+ */
+function hashWords(h0: number, words: Int32Array, k: number, n: number): number {
+  let h = h0;
+  for (let i = 0; i < n; i++) h = hashStep(h, words[k + i]);
+  return hashFinal(h);
 }
 
 /**

@@ -89,8 +89,11 @@ export function readDnsName(buf: Uint8Array, p: number, msgOff: number, end: num
   let maxname = MAX_DNAME_LEN;
   let np = 0;
   let skipping = false;
+  /** Name bytes counted so far (kept in a local: the module's nameLen is written on the way out). */
+  let counted = 0;
   nameLen = 0;
   nameKind = NAME_TEXT;
+  curTextSlot = -1;
   for (;;) {
     if (p >= end || p < msgOff) return -1;
     if (maxname <= 0) {
@@ -120,7 +123,7 @@ export function readDnsName(buf: Uint8Array, p: number, msgOff: number, end: num
         if (np !== 0) {
           if (maxname > 0) {
             nameBuf[np++] = 0x2e;
-            nameLen++;
+            counted++;
             maxname--;
           }
         } else {
@@ -130,15 +133,16 @@ export function readDnsName(buf: Uint8Array, p: number, msgOff: number, end: num
           p += c;
           break;
         }
-        while (c > 0) {
-          if (maxname > 0) {
-            if (p >= end) return -1;
-            nameBuf[np++] = buf[p];
-            nameLen++;
-            maxname--;
-          }
-          c--;
-          p++;
+        {
+          // The first min(c, maxname) label bytes are copied (each must be captured); the rest
+          // of the label is skipped unread.
+          const k = c < maxname ? c : maxname;
+          if (p + k > end) return -1;
+          for (let i = 0; i < k; i++) nameBuf[np + i] = buf[p + i];
+          np += k;
+          counted += k;
+          maxname -= k;
+          p += c;
         }
         break;
       case 0x40:
@@ -212,6 +216,7 @@ export function readDnsName(buf: Uint8Array, p: number, msgOff: number, end: num
     nameLen = DNS_NAME_TOO_LONG.length;
   } else {
     nameBuf[np] = 0;
+    nameLen = counted;
   }
   if (len < 0) len = p - start;
   return finishName(len);
@@ -229,9 +234,52 @@ function finishName(len: number): number {
 }
 
 /**
+ * Texts of recently read names, so a name that comes back (the same query, again and again) is
+ * neither formatted nor hashed anew: a direct-mapped cache of TEXT_SLOTS entries indexed by a hash
+ * of the name bytes, each holding the bytes (nameBuf[0, nameLen), at most MAX_DNAME_LEN), their
+ * text and, once asked for, its lower-case form. A colliding name replaces the entry; the cache
+ * never grows (≈ 300 KiB with its strings).
+ */
+const TEXT_SLOTS = 1024;
+const TEXT_STRIDE = 256;
+const textBytes = new Uint8Array(TEXT_SLOTS * TEXT_STRIDE);
+/** Byte length held in each slot; -1 when empty. */
+const textLen = new Int32Array(TEXT_SLOTS).fill(-1);
+const textOf: string[] = new Array<string>(TEXT_SLOTS).fill('');
+const lowerOf: (string | null)[] = new Array<string | null>(TEXT_SLOTS).fill(null);
+
+/** Slot textSlot() found for the last readDnsName() result; -1 until asked. */
+let curTextSlot = -1;
+
+/** Slot of the cache holding the current NAME_TEXT name (nameBuf[0, nameLen)), filled on a miss. */
+function textSlot(): number {
+  if (curTextSlot >= 0) return curTextSlot;
+  curTextSlot = findTextSlot();
+  return curTextSlot;
+}
+
+function findTextSlot(): number {
+  const n = nameLen;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ nameBuf[i], 0x01000193);
+  const slot = (h ^ (h >>> 15)) & (TEXT_SLOTS - 1);
+  const base = slot * TEXT_STRIDE;
+  if (textLen[slot] === n) {
+    let i = 0;
+    while (i < n && textBytes[base + i] === nameBuf[i]) i++;
+    if (i === n) return slot;
+  }
+  textBytes.set(nameBuf.subarray(0, n), base);
+  textLen[slot] = n;
+  textOf[slot] = formatTextTshark(nameBuf, 0, n);
+  lowerOf[slot] = null;
+  return slot;
+}
+
+/**
  * Text of the name the last successful readDnsName() call read, as tshark prints `dns.qry.name`:
  * a placeholder (`<Root>`, `<Name too long>`, …) or the name bytes through formatTextTshark().
- * Cold path: builds a string.
+ * A recently seen name gives the same string again without building it (see TEXT_SLOTS).
  */
 export function readDnsNameText(): string {
   switch (nameKind) {
@@ -244,8 +292,20 @@ export function readDnsNameText(): string {
     case NAME_UNKNOWN_EXT:
       return DNS_UNKNOWN_EXT_LABEL;
     default:
-      return formatTextTshark(nameBuf, 0, nameLen);
+      return nameLen <= TEXT_STRIDE ? textOf[textSlot()] : formatTextTshark(nameBuf, 0, nameLen);
   }
+}
+
+/** readDnsNameText().toLowerCase(), cached as the text is. */
+export function readDnsNameLower(): string {
+  if (nameKind !== NAME_TEXT || nameLen > TEXT_STRIDE) return readDnsNameText().toLowerCase();
+  const slot = textSlot();
+  let lower = lowerOf[slot];
+  if (lower === null) {
+    lower = textOf[slot].toLowerCase();
+    lowerOf[slot] = lower;
+  }
+  return lower;
 }
 
 /** Kind (NAME_TEXT, NAME_ROOT, …) of the last successful readDnsName() result. */

@@ -7,7 +7,7 @@
 import type { Frame } from '../capture/frame.js';
 import type { DecodedPacket } from './packet.js';
 import { TransportClass } from './packet.js';
-import { DNS_HEADER_BYTES, NAME_TEXT, readDnsName, readDnsNameKind, readDnsNameText } from './dns.js';
+import { DNS_HEADER_BYTES, NAME_TEXT, readDnsName, readDnsNameKind, readDnsNameLower, readDnsNameText } from './dns.js';
 import { formatIpv4, formatIpv6, formatTextTshark } from './format.js';
 import { APP_DNS, isDnsApp, tcpApp, udpApp, udpAppForPayload, udpPortFollowed } from './ports.js';
 import { ipDatagramEnd } from './tunnel.js';
@@ -26,6 +26,82 @@ const TLS_CLIENT_HELLO = 1;
 const EXT_SERVER_NAME = 0;
 
 /**
+ * Per-message lists of learnFromDnsMessage, MAX_RECORDS long and reused from message to message
+ * (the counts say how much of each is in use).
+ */
+interface DnsScratch {
+  /** CNAME records of the answer section: owner and target, lower-case. */
+  cnameFrom: string[];
+  cnameTo: string[];
+  /** A/AAAA records: owner name as printed, the same lower-case, the address text. */
+  addrOwner: string[];
+  addrOwnerLower: string[];
+  addrText: string[];
+  /** Names the question reaches, lower-case (at most MAX_CNAME_HOPS + 1). */
+  chain: string[];
+}
+
+function newDnsScratch(): DnsScratch {
+  const list = (): string[] => new Array<string>(MAX_RECORDS).fill('');
+  return { cnameFrom: list(), cnameTo: list(), addrOwner: list(), addrOwnerLower: list(), addrText: list(), chain: list() };
+}
+
+/** The free scratch lists; null while a message is being read (a re-entrant onName gets new ones). */
+let spareScratch: DnsScratch | null = newDnsScratch();
+
+/** Index of `s` in list[0, n), or -1. */
+function indexIn(list: string[], n: number, s: string): number {
+  for (let i = 0; i < n; i++) if (list[i] === s) return i;
+  return -1;
+}
+
+/**
+ * Address texts of recent A/AAAA records (direct-mapped, ADDR_SLOTS entries per family, a colliding
+ * address replaces the entry): the same address in answer after answer is formatted once, and the
+ * caller gets the same string back.
+ */
+const ADDR_SLOTS = 256;
+const v4Key = new Int32Array(ADDR_SLOTS);
+const v4Text: string[] = new Array<string>(ADDR_SLOTS).fill('');
+const v6Key = new Int32Array(ADDR_SLOTS * 4);
+const v6Text: string[] = new Array<string>(ADDR_SLOTS).fill('');
+
+/** formatIpv4(u32), cached. */
+function ipv4Text(u32: number): string {
+  const k = u32 | 0;
+  let h = Math.imul(k, 0x9e3779b1);
+  h ^= h >>> 16;
+  const slot = h & (ADDR_SLOTS - 1);
+  const text = v4Text[slot];
+  if (text !== '' && v4Key[slot] === k) return text;
+  const made = formatIpv4(u32 >>> 0);
+  v4Key[slot] = k;
+  v4Text[slot] = made;
+  return made;
+}
+
+/** formatIpv6(buf, p) of the 16 bytes at buf[p] (the caller checked the bounds), cached. */
+function ipv6Text(buf: Uint8Array, p: number): string {
+  const w0 = (buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3];
+  const w1 = (buf[p + 4] << 24) | (buf[p + 5] << 16) | (buf[p + 6] << 8) | buf[p + 7];
+  const w2 = (buf[p + 8] << 24) | (buf[p + 9] << 16) | (buf[p + 10] << 8) | buf[p + 11];
+  const w3 = (buf[p + 12] << 24) | (buf[p + 13] << 16) | (buf[p + 14] << 8) | buf[p + 15];
+  let h = Math.imul(w0 ^ Math.imul(w1 ^ Math.imul(w2 ^ Math.imul(w3, 0x85ebca77), 0x85ebca77), 0x85ebca77), 0x9e3779b1);
+  h ^= h >>> 16;
+  const slot = h & (ADDR_SLOTS - 1);
+  const k = slot * 4;
+  const text = v6Text[slot];
+  if (text !== '' && v6Key[k] === w0 && v6Key[k + 1] === w1 && v6Key[k + 2] === w2 && v6Key[k + 3] === w3) return text;
+  const made = formatIpv6(buf, p);
+  v6Key[k] = w0;
+  v6Key[k + 1] = w1;
+  v6Key[k + 2] = w2;
+  v6Key[k + 3] = w3;
+  v6Text[slot] = made;
+  return made;
+}
+
+/**
  * Reads one DNS response message at `buf[off, end)` and reports every A/AAAA record of the answer
  * section under the question's name when the record's owner is that name or reached from it through
  * the CNAME records of the same answer section, else under the owner name itself (mDNS answers
@@ -42,22 +118,27 @@ function learnFromDnsMessage(buf: Uint8Array, off: number, end: number, onName: 
   if (ancount === 0 && arcount === 0) return;
   let p = off + DNS_HEADER_BYTES;
   let question: string | null = null;
+  let questionLower = '';
   for (let i = 0; i < qdcount; i++) {
     const len = readDnsName(buf, p, off, end);
     if (len < 0 || p + len + 4 > end) return;
-    if (i === 0 && readDnsNameKind() === NAME_TEXT) question = readDnsNameText() || null;
+    if (i === 0 && readDnsNameKind() === NAME_TEXT) {
+      question = readDnsNameText() || null;
+      if (question !== null) questionLower = readDnsNameLower();
+    }
     p += len + 4;
   }
-  const cnameFrom: string[] = [];
-  const cnameTo: string[] = [];
-  const addrOwner: string[] = [];
-  const addrText: string[] = [];
+  const sc = spareScratch ?? newDnsScratch();
+  spareScratch = null;
+  const { cnameFrom, cnameTo, addrOwner, addrOwnerLower, addrText, chain } = sc;
+  let cnames = 0;
+  let addrs = 0;
   /** Records before this index are answers (chain rule); later ones are additional records (owner only). */
   let answerAddrs = 0;
   const total = ancount + nscount + arcount;
   const n = total < MAX_RECORDS ? total : MAX_RECORDS;
   for (let i = 0; i < n; i++) {
-    if (i === ancount) answerAddrs = addrText.length;
+    if (i === ancount) answerAddrs = addrs;
     const len = readDnsName(buf, p, off, end);
     if (len < 0 || p + len + 10 > end) break;
     const ownerOk = readDnsNameKind() === NAME_TEXT;
@@ -75,39 +156,43 @@ function learnFromDnsMessage(buf: Uint8Array, off: number, end: number, onName: 
         p = rdata + rdlen;
         continue;
       }
+      const ownerLower = readDnsNameLower();
       if (type === TYPE_A && rdlen === 4) {
-        addrOwner.push(owner);
-        addrText.push(formatIpv4(((buf[rdata] << 24) | (buf[rdata + 1] << 16) | (buf[rdata + 2] << 8) | buf[rdata + 3]) >>> 0));
+        addrOwner[addrs] = owner;
+        addrOwnerLower[addrs] = ownerLower;
+        addrText[addrs++] = ipv4Text((buf[rdata] << 24) | (buf[rdata + 1] << 16) | (buf[rdata + 2] << 8) | buf[rdata + 3]);
       } else if (type === TYPE_AAAA && rdlen === 16) {
-        addrOwner.push(owner);
-        addrText.push(formatIpv6(buf, rdata));
+        addrOwner[addrs] = owner;
+        addrOwnerLower[addrs] = ownerLower;
+        addrText[addrs++] = ipv6Text(buf, rdata);
       } else if (type === TYPE_CNAME && readDnsName(buf, rdata, off, end) > 0 && readDnsNameKind() === NAME_TEXT) {
-        cnameFrom.push(owner.toLowerCase());
-        cnameTo.push(readDnsNameText().toLowerCase() || '\u0000');
+        cnameFrom[cnames] = ownerLower;
+        cnameTo[cnames++] = readDnsNameLower() || '\u0000';
       }
     }
     p = rdata + rdlen;
   }
-  if (n <= ancount) answerAddrs = addrText.length;
-  if (addrText.length === 0) return;
-  // Names the question reaches: itself, then each CNAME target in turn (bounded, loops harmless).
-  const chain: string[] = [];
-  if (question !== null) {
-    let cur = question.toLowerCase();
-    chain.push(cur);
-    for (let hop = 0; hop < MAX_CNAME_HOPS; hop++) {
-      const k = cnameFrom.indexOf(cur);
-      if (k < 0) break;
-      cur = cnameTo[k];
-      if (chain.includes(cur)) break;
-      chain.push(cur);
+  if (n <= ancount) answerAddrs = addrs;
+  if (addrs > 0) {
+    // Names the question reaches: itself, then each CNAME target in turn (bounded, loops harmless).
+    let chained = 0;
+    if (question !== null) {
+      let cur = questionLower;
+      chain[chained++] = cur;
+      for (let hop = 0; hop < MAX_CNAME_HOPS; hop++) {
+        const k = indexIn(cnameFrom, cnames, cur);
+        if (k < 0) break;
+        cur = cnameTo[k];
+        if (indexIn(chain, chained, cur) >= 0) break;
+        chain[chained++] = cur;
+      }
+    }
+    for (let i = 0; i < addrs; i++) {
+      const viaQuestion = i < answerAddrs && question !== null && indexIn(chain, chained, addrOwnerLower[i]) >= 0;
+      onName(addrText[i], viaQuestion ? question! : addrOwner[i]);
     }
   }
-  for (let i = 0; i < addrText.length; i++) {
-    const owner = addrOwner[i];
-    const viaQuestion = i < answerAddrs && question !== null && chain.includes(owner.toLowerCase());
-    onName(addrText[i], viaQuestion ? question! : owner);
-  }
+  spareScratch = sc;
 }
 
 /**
@@ -206,5 +291,5 @@ export function learnNames(frame: Frame, pkt: DecodedPacket, onName: (addr: stri
   }
   const sni = clientHelloSni(buf, p, ipEnd);
   if (sni === '') return;
-  onName(pkt.ipVersion === 4 ? formatIpv4(pkt.dst4) : formatIpv6(buf, pkt.dst6Off), sni);
+  onName(pkt.ipVersion === 4 ? ipv4Text(pkt.dst4) : formatIpv6(buf, pkt.dst6Off), sni);
 }
