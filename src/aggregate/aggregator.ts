@@ -210,10 +210,13 @@ export class Aggregator {
   readonly rateWindowSec: number;
   readonly seriesSec: number;
   readonly services: ServiceTable;
-  /** TCP ports treated as servers: the table's, plus destinations of SYNs seen (64 KiB, fixed). */
-  private readonly tcpServers: Uint8Array;
-  /** UDP ports listed in `services` (its `udp` flags). */
-  private readonly svcUdp: Uint8Array;
+  /**
+   * TCP ports treated as servers, as a bitset (bit `port & 31` of word `port >>> 5`; 8 KiB, fixed,
+   * so the per-packet test stays in the L1 cache): the table's, plus destinations of SYNs seen.
+   */
+  private readonly tcpServers = new Int32Array(PORT_WORDS);
+  /** UDP ports listed in `services`, as a bitset like tcpServers. */
+  private readonly udpServers = new Int32Array(PORT_WORDS);
   private readonly namesOn: boolean;
 
   // Totals.
@@ -288,6 +291,9 @@ export class Aggregator {
   private last6CGen = -1;
   /** Scratch: the packet's IPv6 source and destination words. */
   private readonly pair6 = new Int32Array(8);
+  /** DataView over the frame buffer last read (viewOf). */
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  private viewBuf: Uint8Array | null = null;
   /** Output of normalizeTs. */
   private nSec = 0;
   private nNsec = 0;
@@ -300,8 +306,8 @@ export class Aggregator {
     this.maxNames = Math.max(1, Math.floor(opts.maxNames ?? DEFAULT_MAX_NAMES));
     this.namesOn = opts.names ?? true;
     this.services = opts.services ?? defaultServices();
-    this.tcpServers = this.services.tcp.slice();
-    this.svcUdp = this.services.udp;
+    setPortBits(this.tcpServers, this.services.tcp);
+    setPortBits(this.udpServers, this.services.udp);
     this.rateWindowSec = Math.max(2, Math.floor(opts.rateWindowSec ?? DEFAULT_RATE_WINDOW_SEC));
     this.seriesSec = Math.max(1, Math.min(this.rateWindowSec, Math.floor(opts.seriesSec ?? DEFAULT_SERIES_SEC)));
     this.ratePackets = new Float64Array(this.rateWindowSec);
@@ -357,28 +363,28 @@ export class Aggregator {
       sec = this.nSec;
       nsec = this.nNsec;
     }
-    const n = ++this.packets;
     this.bytes += len;
     this.capBytes += frame.caplen;
     const cls = pkt.transport;
     this.classPackets[cls]++;
     this.classBytes[cls] += len;
     const st = pkt.status;
-    if (st !== PacketStatus.Ok) {
-      if (st === PacketStatus.Truncated) this.truncated++;
-      else if (st === PacketStatus.Malformed) this.malformed++;
-      else if (st === PacketStatus.Unsupported) this.unsupported++;
-    }
+    if (st !== PacketStatus.Ok) this.countStatus(st);
 
     // Timestamps: first (0), last (4), min (8), max (12); ties keep the earlier packet.
     const ts = this.ts;
-    if (n === 1) {
-      for (let k = 0; k < 16; k += 4) setTime(ts, k, rawSec, rawNsec, sec, nsec);
-    } else {
-      if (sec < ts[10] || (sec === ts[10] && nsec < ts[11])) setTime(ts, 8, rawSec, rawNsec, sec, nsec);
-      if (sec > ts[14] || (sec === ts[14] && nsec > ts[15])) setTime(ts, 12, rawSec, rawNsec, sec, nsec);
-      setTime(ts, 4, rawSec, rawNsec, sec, nsec);
-    }
+    if (++this.packets === 1) this.firstTime(rawSec, rawNsec, sec, nsec);
+    else if (sec > ts[14] || (sec === ts[14] && nsec > ts[15])) {
+      // A new latest time: most packets, in capture order.
+      ts[12] = rawSec;
+      ts[13] = rawNsec;
+      ts[14] = sec;
+      ts[15] = nsec;
+    } else if (sec < ts[10] || (sec === ts[10] && nsec < ts[11])) setTime(ts, 8, rawSec, rawNsec, sec, nsec);
+    ts[4] = rawSec;
+    ts[5] = rawNsec;
+    ts[6] = sec;
+    ts[7] = nsec;
 
     // Rate slot and whole-run bucket of this second, found once per change of second.
     if (sec !== this.curSec) this.enterSecond(sec);
@@ -405,7 +411,7 @@ export class Aggregator {
     this.packets = 0;
     this.bytes = 0;
     this.capBytes = 0;
-    this.tcpServers.set(this.services.tcp);
+    setPortBits(this.tcpServers, this.services.tcp);
     this.ipBytes = 0;
     this.ipv4Packets = 0;
     this.ipv6Packets = 0;
@@ -581,6 +587,18 @@ export class Aggregator {
     this.nNsec = f;
   }
 
+  /** Counts a packet status other than Ok. */
+  private countStatus(st: PacketStatus): void {
+    if (st === PacketStatus.Truncated) this.truncated++;
+    else if (st === PacketStatus.Malformed) this.malformed++;
+    else if (st === PacketStatus.Unsupported) this.unsupported++;
+  }
+
+  /** The first packet's time is also the first, min and max. */
+  private firstTime(rawSec: number, rawNsec: number, sec: number, nsec: number): void {
+    for (let k = 0; k < 16; k += 4) setTime(this.ts, k, rawSec, rawNsec, sec, nsec);
+  }
+
   /**
    * Makes `sec` the current second: raises newestSec, picks (and clears, when it held an older
    * second) its rate slot, or -1 when `sec` is older than the window; finds or adds its whole-run
@@ -614,74 +632,90 @@ export class Aggregator {
     const s = pkt.src4 | 0;
     const d = pkt.dst4 | 0;
     const srcLo = s >>> 0 <= d >>> 0;
-    const lo = srcLo ? s : d;
-    const hi = srcLo ? d : s;
     const t4 = this.talkers4;
     const c4 = this.convs4;
     // Consecutive packets are often the same pair (either direction): reuse its entries.
-    if (lo !== this.last4Lo || hi !== this.last4Hi || t4.generation !== this.last4TGen || c4.generation !== this.last4CGen) {
-      this.lookupPair4(lo, hi);
+    if ((srcLo ? s !== this.last4Lo || d !== this.last4Hi : d !== this.last4Lo || s !== this.last4Hi) || t4.generation !== this.last4TGen || c4.generation !== this.last4CGen) {
+      this.lookupPair4(srcLo ? s : d, srcLo ? d : s);
     }
-    const td = t4.data;
-    if (lo === hi) creditSelf(td, this.last4TLo * T_COLUMNS, len, sec);
-    else {
-      const bLo = this.last4TLo * T_COLUMNS;
-      const bHi = this.last4THi * T_COLUMNS;
-      creditTalker(td, srcLo ? bLo : bHi, T_PSENT, len, sec);
-      creditTalker(td, srcLo ? bHi : bLo, T_PRECV, len, sec);
-    }
-    creditConversation(c4.data, this.last4C * C_COLUMNS, srcLo, len, sec);
+    const bLo = this.last4TLo * T_COLUMNS;
+    const bHi = this.last4THi * T_COLUMNS;
+    creditPair(t4.data, srcLo ? bLo : bHi, srcLo ? bHi : bLo, c4.data, this.last4C * C_COLUMNS, srcLo, len, sec);
   }
 
-  /** Talkers and conversation of an IPv6 packet (addresses read from the frame, bounds-checked). */
+  /**
+   * Talkers and conversation of an IPv6 packet. The addresses are read from the frame as big-endian
+   * words through a DataView (one bounds-checked load per word), each only when its 16 bytes lie
+   * within the captured bytes.
+   */
   private ingest6(frame: Frame, pkt: DecodedPacket, len: number, sec: number): void {
     this.ipv6Packets++;
     this.ipBytes += len;
     const buf = frame.buf;
-    const end = frame.off + frame.caplen;
+    const cap = frame.off + frame.caplen;
+    const end = cap < buf.length ? cap : buf.length;
     const so = pkt.src6Off;
     const dOff = pkt.dst6Off;
     const srcOk = so >= 0 && so + 16 <= end;
     const dstOk = dOff >= 0 && dOff + 16 <= end;
+    if (!srcOk && !dstOk) return;
+    const dv = this.viewOf(buf);
     const t6 = this.talkers6;
-    if (srcOk && dstOk) {
-      const w = this.pair6;
-      loadWords6(buf, so, w, 0);
-      loadWords6(buf, dOff, w, 4);
-      const cmp = compareWords6(w, 0, 4);
-      const srcLo = cmp <= 0;
-      const lo = srcLo ? 0 : 4;
-      const hi = srcLo ? 4 : 0;
-      const last = this.last6;
-      if (
-        w[lo] !== last[0] ||
-        w[lo + 1] !== last[1] ||
-        w[lo + 2] !== last[2] ||
-        w[lo + 3] !== last[3] ||
-        w[hi] !== last[4] ||
-        w[hi + 1] !== last[5] ||
-        w[hi + 2] !== last[6] ||
-        w[hi + 3] !== last[7] ||
-        t6.generation !== this.last6TGen ||
-        this.convs6.generation !== this.last6CGen
-      ) {
-        this.lookupPair6(lo, hi, cmp === 0);
-      }
-      const td = t6.data;
-      if (cmp === 0) creditSelf(td, this.last6TLo * T_COLUMNS, len, sec);
-      else {
-        const bLo = this.last6TLo * T_COLUMNS;
-        const bHi = this.last6THi * T_COLUMNS;
-        creditTalker(td, srcLo ? bLo : bHi, T_PSENT, len, sec);
-        creditTalker(td, srcLo ? bHi : bLo, T_PRECV, len, sec);
-      }
-      creditConversation(this.convs6.data, this.last6C * C_COLUMNS, srcLo, len, sec);
-    } else if (srcOk || dstOk) {
+    if (!(srcOk && dstOk)) {
       // Only one address was captured: it counts as a host, there is no conversation.
-      loadWords6(buf, srcOk ? so : dOff, t6.lk, 0);
+      const o = srcOk ? so : dOff;
+      const tk = t6.lk;
+      tk[0] = dv.getInt32(o);
+      tk[1] = dv.getInt32(o + 4);
+      tk[2] = dv.getInt32(o + 8);
+      tk[3] = dv.getInt32(o + 12);
       const t = t6.findOrInsert();
       creditTalker(t6.data, t * T_COLUMNS, srcOk ? T_PSENT : T_PRECV, len, sec);
+      return;
     }
+    const s0 = dv.getInt32(so);
+    const s1 = dv.getInt32(so + 4);
+    const s2 = dv.getInt32(so + 8);
+    const s3 = dv.getInt32(so + 12);
+    const d0 = dv.getInt32(dOff);
+    const d1 = dv.getInt32(dOff + 4);
+    const d2 = dv.getInt32(dOff + 8);
+    const d3 = dv.getInt32(dOff + 12);
+    // Source vs destination as unsigned 128-bit numbers.
+    let cmp = 0;
+    if (s0 !== d0) cmp = s0 >>> 0 < d0 >>> 0 ? -1 : 1;
+    else if (s1 !== d1) cmp = s1 >>> 0 < d1 >>> 0 ? -1 : 1;
+    else if (s2 !== d2) cmp = s2 >>> 0 < d2 >>> 0 ? -1 : 1;
+    else if (s3 !== d3) cmp = s3 >>> 0 < d3 >>> 0 ? -1 : 1;
+    const srcLo = cmp <= 0;
+    const last = this.last6;
+    const samePair = srcLo
+      ? s0 === last[0] && s1 === last[1] && s2 === last[2] && s3 === last[3] && d0 === last[4] && d1 === last[5] && d2 === last[6] && d3 === last[7]
+      : d0 === last[0] && d1 === last[1] && d2 === last[2] && d3 === last[3] && s0 === last[4] && s1 === last[5] && s2 === last[6] && s3 === last[7];
+    if (!samePair || t6.generation !== this.last6TGen || this.convs6.generation !== this.last6CGen) {
+      const w = this.pair6;
+      w[0] = s0;
+      w[1] = s1;
+      w[2] = s2;
+      w[3] = s3;
+      w[4] = d0;
+      w[5] = d1;
+      w[6] = d2;
+      w[7] = d3;
+      this.lookupPair6(srcLo ? 0 : 4, srcLo ? 4 : 0, cmp === 0);
+    }
+    const bLo = this.last6TLo * T_COLUMNS;
+    const bHi = this.last6THi * T_COLUMNS;
+    creditPair(t6.data, srcLo ? bLo : bHi, srcLo ? bHi : bLo, this.convs6.data, this.last6C * C_COLUMNS, srcLo, len, sec);
+  }
+
+  /** A DataView over `buf` (the batch buffer: made again only when the frame's buffer changes). */
+  private viewOf(buf: Uint8Array): DataView<ArrayBufferLike> {
+    if (buf !== this.viewBuf) {
+      this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      this.viewBuf = buf;
+    }
+    return this.view;
   }
 
   /** Services, DNS query names and learned names of a TCP (`tcp`) or UDP packet. */
@@ -692,8 +726,12 @@ export class Aggregator {
     if (sp >= 0 && dp >= 0) {
       // A SYN without ACK names the listening side for sure: remember it, so servers on
       // unlisted ports (8080 is listed, 40002 is not) are not reported by their clients' port.
-      if (tcp && (pkt.tcpFlags & 0x12) === 0x02) this.tcpServers[dp] = 1;
-      const port = serverPort(tcp ? this.tcpServers : this.svcUdp, sp, dp);
+      const known = tcp ? this.tcpServers : this.udpServers;
+      if (tcp && (pkt.tcpFlags & 0x12) === 0x02) known[dp >>> 5] |= 1 << (dp & 31);
+      // serverPort() on the bitset: the listed port when exactly one is, else the lower one.
+      const ks = (known[sp >>> 5] >>> (sp & 31)) & 1;
+      const kd = (known[dp >>> 5] >>> (dp & 31)) & 1;
+      const port = ks !== kd ? (ks === 1 ? sp : dp) : sp < dp ? sp : dp;
       const e = (tcp ? 0 : 65536) + port;
       const d = this.svc;
       const b = e * V_COLUMNS;
@@ -701,7 +739,8 @@ export class Aggregator {
       d[b + V_PACKETS]++;
       d[b + V_BYTES] += len;
       this.svcTotalBytes += len;
-      addRate(d, b + V_RSEC, sec, len);
+      if (d[b + V_RSEC] === sec) d[b + V_RSEC + 1] += len;
+      else addRate(d, b + V_RSEC, sec, len);
     }
     if (this.namesOn) {
       const q = dnsQueryName(frame, pkt);
@@ -724,8 +763,8 @@ export class Aggregator {
     let tLo: number;
     let tHi: number;
     if (cd[cb + C_TGEN] === t4.generation) {
-      tLo = cd[cb + C_TLO];
-      tHi = cd[cb + C_THI];
+      tLo = cd[cb + C_TLO] | 0;
+      tHi = cd[cb + C_THI] | 0;
     } else {
       tLo = t4.findOrInsert1(lo);
       tHi = tLo;
@@ -772,8 +811,8 @@ export class Aggregator {
     let tLo: number;
     let tHi: number;
     if (cd[cb + C_TGEN] === t6.generation) {
-      tLo = cd[cb + C_TLO];
-      tHi = cd[cb + C_THI];
+      tLo = cd[cb + C_TLO] | 0;
+      tHi = cd[cb + C_THI] | 0;
     } else {
       const tk = t6.lk;
       setWords4(tk, last, 0);
@@ -1002,6 +1041,15 @@ export class Aggregator {
   }
 }
 
+/** Words of a 65,536-bit port bitset. */
+const PORT_WORDS = 65536 / 32;
+
+/** bits = the ports flagged 1 in `flags` (65,536 entries), as a bitset. */
+function setPortBits(bits: Int32Array, flags: Uint8Array): void {
+  bits.fill(0);
+  for (let p = 0; p < 65536; p++) if (flags[p] === 1) bits[p >>> 5] |= 1 << (p & 31);
+}
+
 /** Column initial values: 0, except the rate-second column at -Infinity ("never active"). */
 function rateInit(columns: number, rateSecColumn: number): number[] {
   const init = new Array<number>(columns).fill(0);
@@ -1053,23 +1101,32 @@ function creditTalker(d: Float64Array, b: number, col: number, len: number, sec:
   addRate(d, b + T_RSEC, sec, len);
 }
 
-/** Credits a packet from a talker to itself (row at d[b..]): once, as both sent and received. */
-function creditSelf(d: Float64Array, b: number, len: number, sec: number): void {
-  d[b + T_PACKETS]++;
-  d[b + T_BYTES] += len;
-  d[b + T_PSENT]++;
-  d[b + T_BSENT] += len;
-  d[b + T_PRECV]++;
-  d[b + T_BRECV] += len;
-  addRate(d, b + T_RSEC, sec, len);
-}
-
-/** Credits one packet to the conversation row at d[b..]; `srcLo` = its source is the key's `lo`. */
-function creditConversation(d: Float64Array, b: number, srcLo: boolean, len: number, sec: number): void {
-  d[b + C_PACKETS]++;
-  d[b + C_BYTES] += len;
-  d[b + (srcLo ? C_LOHI : C_HILO)] += len;
-  addRate(d, b + C_RSEC, sec, len);
+/**
+ * Credits one packet of `len` bytes to its source talker (row at td[bs..]: sent), its destination
+ * talker (td[bd..]: received; the same row when a host talks to itself, then counted once, as both
+ * sent and received) and its conversation (row at cd[cb..]; `srcLo`: the source is the key's `lo`).
+ * The rate states take the common case (same second as the entry's last packet) inline.
+ */
+function creditPair(td: Float64Array, bs: number, bd: number, cd: Float64Array, cb: number, srcLo: boolean, len: number, sec: number): void {
+  td[bs + T_PACKETS]++;
+  td[bs + T_BYTES] += len;
+  td[bs + T_PSENT]++;
+  td[bs + T_BSENT] += len;
+  if (td[bs + T_RSEC] === sec) td[bs + T_RSEC + 1] += len;
+  else addRate(td, bs + T_RSEC, sec, len);
+  if (bd !== bs) {
+    td[bd + T_PACKETS]++;
+    td[bd + T_BYTES] += len;
+    if (td[bd + T_RSEC] === sec) td[bd + T_RSEC + 1] += len;
+    else addRate(td, bd + T_RSEC, sec, len);
+  }
+  td[bd + T_PRECV]++;
+  td[bd + T_BRECV] += len;
+  cd[cb + C_PACKETS]++;
+  cd[cb + C_BYTES] += len;
+  cd[cb + (srcLo ? C_LOHI : C_HILO)] += len;
+  if (cd[cb + C_RSEC] === sec) cd[cb + C_RSEC + 1] += len;
+  else addRate(cd, cb + C_RSEC, sec, len);
 }
 
 /** Bytes in second `lastSec` of the rate state at d[i..i+2] (0 when not active then). */
@@ -1114,24 +1171,6 @@ function sortKeys<L>(
     }
   }
   return [key, bytes];
-}
-
-/** Reads 16 IPv6 address bytes at buf[off] into out[k..k+3] as big-endian int32 words. */
-function loadWords6(buf: Uint8Array, off: number, out: Int32Array, k: number): void {
-  out[k] = (buf[off] << 24) | (buf[off + 1] << 16) | (buf[off + 2] << 8) | buf[off + 3];
-  out[k + 1] = (buf[off + 4] << 24) | (buf[off + 5] << 16) | (buf[off + 6] << 8) | buf[off + 7];
-  out[k + 2] = (buf[off + 8] << 24) | (buf[off + 9] << 16) | (buf[off + 10] << 8) | buf[off + 11];
-  out[k + 3] = (buf[off + 12] << 24) | (buf[off + 13] << 16) | (buf[off + 14] << 8) | buf[off + 15];
-}
-
-/** Compares the 128-bit addresses w[a..a+3] and w[b..b+3] as unsigned numbers: < 0, 0, > 0. */
-function compareWords6(w: Int32Array, a: number, b: number): number {
-  for (let i = 0; i < 4; i++) {
-    const x = w[a + i] >>> 0;
-    const y = w[b + i] >>> 0;
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
 }
 
 /** out[0..3] = src[k..k+3]. */

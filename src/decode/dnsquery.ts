@@ -351,6 +351,12 @@ export function dnsQueryName(frame: Frame, pkt: DecodedPacket): string | null {
   } else {
     return null;
   }
+  return scanFrame(frame, pkt);
+}
+
+/** dnsQueryName past its port tests (kept apart so the tests every packet pays can be inlined). */
+function scanFrame(frame: Frame, pkt: DecodedPacket): string | null {
+  const transport = pkt.transport;
   const buf = frame.buf;
   const off = frame.off;
   if (!(off >= 0 && off <= buf.length && frame.caplen >= 0)) return null;
@@ -360,7 +366,7 @@ export function dnsQueryName(frame: Frame, pkt: DecodedPacket): string | null {
   found = 0;
   firstName = '';
   if (transport === TransportClass.Udp) scanUdp(buf, pkt.l4Off, ipEnd, pkt.ipVersion, 0);
-  else scanTcp(buf, pkt.l4Off, ipEnd, sport, dport);
+  else scanTcp(buf, pkt.l4Off, ipEnd, pkt.srcPort, pkt.dstPort);
   if (found === 0 || (firstName === '' && found < 2)) return null;
   return firstName;
 }

@@ -251,35 +251,56 @@ function clientHelloSni(buf: Uint8Array, p: number, end: number): string {
  * after a few compares without allocating. Never throws on packet bytes (`onName` is the caller's).
  */
 export function learnNames(frame: Frame, pkt: DecodedPacket, onName: (addr: string, name: string) => void): void {
+  // The tests every TCP/UDP packet pays come first (small enough for V8 to inline into callers);
+  // only candidates go on to learnUdp / learnTcp.
   const transport = pkt.transport;
   const sport = pkt.srcPort;
   const dport = pkt.dstPort;
   const l4 = pkt.l4Off;
-  if (sport < 0 || l4 < 0 || pkt.ipOff < 0 || (transport !== TransportClass.Udp && transport !== TransportClass.Tcp)) return;
+  if (sport < 0 || l4 < 0 || pkt.ipOff < 0) return;
+  if (transport === TransportClass.Udp) {
+    if (udpPortFollowed(sport) || udpPortFollowed(dport)) learnUdp(frame, pkt, onName);
+    return;
+  }
+  if (transport !== TransportClass.Tcp) return;
+  const buf = frame.buf;
+  const off = frame.off;
+  const caplen = frame.caplen;
+  if (!(off >= 0 && off <= buf.length && caplen >= 0)) return;
+  const end = off + caplen < buf.length ? off + caplen : buf.length;
+  if (l4 + 20 > end) return;
+  const p = l4 + (buf[l4 + 12] >> 4) * 4;
+  if (p < l4 + 20 || p >= end) return;
+  if (buf[p] === TLS_HANDSHAKE || tcpApp(sport, dport) === APP_DNS) learnTcp(frame, pkt, p, end, onName);
+}
+
+/** learnNames for a UDP datagram on a followed port: a DNS/mDNS/LLMNR response. */
+function learnUdp(frame: Frame, pkt: DecodedPacket, onName: (addr: string, name: string) => void): void {
+  const sport = pkt.srcPort;
+  const dport = pkt.dstPort;
+  const l4 = pkt.l4Off;
   const buf = frame.buf;
   const off = frame.off;
   if (!(off >= 0 && off <= buf.length && frame.caplen >= 0)) return;
   const end = off + frame.caplen < buf.length ? off + frame.caplen : buf.length;
-  if (transport === TransportClass.Udp) {
-    if (!udpPortFollowed(sport) && !udpPortFollowed(dport)) return;
-    if (!isDnsApp(udpApp(sport, dport)) || l4 + 8 > end) return;
-    const ipEnd = ipDatagramEnd(buf, pkt.ipOff, pkt.ipVersion, end);
-    const ulen = (buf[l4 + 4] << 8) | buf[l4 + 5];
-    let payEnd = ipEnd;
-    if (ulen >= 8) payEnd = l4 + ulen < ipEnd ? l4 + ulen : ipEnd;
-    else if (!(ulen === 0 && pkt.ipVersion === 6)) return;
-    if (l4 + 8 >= payEnd || !isDnsApp(udpAppForPayload(buf, l4 + 8, payEnd, sport, dport))) return;
-    learnFromDnsMessage(buf, l4 + 8, payEnd, onName);
-    return;
-  }
-  if (l4 + 20 > end) return;
-  const hdrBytes = (buf[l4 + 12] >> 4) * 4;
-  const p = l4 + hdrBytes;
-  if (hdrBytes < 20 || p >= end) return;
-  const dns = tcpApp(sport, dport) === APP_DNS;
-  if (!dns && buf[p] !== TLS_HANDSHAKE) return;
+  if (!isDnsApp(udpApp(sport, dport)) || l4 + 8 > end) return;
   const ipEnd = ipDatagramEnd(buf, pkt.ipOff, pkt.ipVersion, end);
-  if (dns) {
+  const ulen = (buf[l4 + 4] << 8) | buf[l4 + 5];
+  let payEnd = ipEnd;
+  if (ulen >= 8) payEnd = l4 + ulen < ipEnd ? l4 + ulen : ipEnd;
+  else if (!(ulen === 0 && pkt.ipVersion === 6)) return;
+  if (l4 + 8 >= payEnd || !isDnsApp(udpAppForPayload(buf, l4 + 8, payEnd, sport, dport))) return;
+  learnFromDnsMessage(buf, l4 + 8, payEnd, onName);
+}
+
+/**
+ * learnNames for a TCP segment whose payload starts at `p` (< `end`, the captured end) and is on
+ * the DNS port or starts with a TLS handshake record.
+ */
+function learnTcp(frame: Frame, pkt: DecodedPacket, p: number, end: number, onName: (addr: string, name: string) => void): void {
+  const buf = frame.buf;
+  const ipEnd = ipDatagramEnd(buf, pkt.ipOff, pkt.ipVersion, end);
+  if (tcpApp(pkt.srcPort, pkt.dstPort) === APP_DNS) {
     // One message per length prefix, as scanDnsTcp reads them; bounded by the segment.
     let q = p;
     for (let guard = 0; q + 2 <= ipEnd && guard < 64; guard++) {
