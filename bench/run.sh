@@ -51,6 +51,8 @@ else
   MODE=full; TARGET=1000000; GEN_SECONDS=150; GEN_SCALE=1; RUNS=5; TSHARK_RUNS=3; LIVE_RUNS=3
   LIGHT_SECONDS=20; LIGHT_WARM=10; OUT=${OUT:-$ROOT/BENCH.md}
 fi
+# The node flags bin/nta-top runs with (its shebang): scripts that stand in for it use the same.
+NF=$(sed -n '1s/^#!.*[[:space:]]node[[:space:]]*//p' "$(dirname "$0")/../bin/nta-top")
 step() { case ",$ONLY," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 say() { printf '[bench %4ds] %s\n' "$SECONDS" "$*" >&2; }
 die() { say "error: $*"; exit 1; }
@@ -241,7 +243,7 @@ step_offline() {
   hf offline.libpcap "$RUNS" 1 "bench/cache/pcap_count $P"
   hf offline.tcpdump "$RUNS" 1 "tcpdump -r $P -w /dev/null"
   hf offline.nta "$RUNS" 1 "bin/nta-top -r $P --report json"
-  hf offline.nta_ring "$RUNS" 1 "node bench/ingest.mjs engine-ring $P 1"
+  hf offline.nta_ring "$RUNS" 1 "node $NF bench/ingest.mjs engine-ring $P 1"
   hf offline.tshark "$TSHARK_RUNS" 0 "tshark -r $P -q -z io,phs -z conv,ip"
   bin/nta-top -r "$P" --report json >"$CACHE/$MODE.report.json" || die "nta-top --report json failed"
   put offline.nta.packets "$(node "$BENCH/lib.mjs" json-get "$CACHE/$MODE.report.json" packets)" \
@@ -256,7 +258,7 @@ step_offline() {
   # nta-top's own stages, in process (median of the passes; the first pass pays the JIT warm-up)
   local reps=3; [ "$QUICK" = 1 ] && reps=1
   for s in read decode aggregate engine-headless engine-ring; do
-    put "stage.$s" "$(node bench/ingest.mjs "$s" "$P" "$reps")"
+    put "stage.$s" "$(node $NF bench/ingest.mjs "$s" "$P" "$reps")"
   done
   [ "$QUICK" = 1 ] && return 0
   # where the time of the report run goes
@@ -387,10 +389,10 @@ live_dashboard() { # the real binary: CPU from /proc; exact count and drops from
 unround() { awk -v v="$1" 'BEGIN{ m=1; if (v ~ /k$/) m=1e3; if (v ~ /M$/) m=1e6; sub(/[kM]$/, "", v); printf "%d", v*m }'; }
 live_dash_exact() { # the same dashboard wiring (bench/dash-live.mjs), exact count and pcap_stats
   local p=$1; shift   # $BUFFER_KIB: kernel buffer as nta-top -B (default: nta-top's 16 MiB)
-  put live.dash_exact.cmd "tmux -L bench new-session -x 120 -y 40 'ip netns exec NS node bench/dash-live.mjs VETH OUT.json [BUFFER_KIB]'"
+  put live.dash_exact.cmd "tmux -L bench new-session -x 120 -y 40 'ip netns exec NS node $NF bench/dash-live.mjs VETH OUT.json [BUFFER_KIB]'"
   local s="${TAG}dx" pid
   rm -f "$WORK/dx.json"
-  tmux_start "$s" "ip netns exec $NS_K node $BENCH/dash-live.mjs $VK $WORK/dx.json ${BUFFER_KIB:-}"; pid=$TPID
+  tmux_start "$s" "ip netns exec $NS_K node $NF $BENCH/dash-live.mjs $VK $WORK/dx.json ${BUFFER_KIB:-}"; pid=$TPID
   wait_packet_socket
   local c0; c0=$(cpu_ticks "$pid")
   replay "$p" "$@"
@@ -499,9 +501,9 @@ step_live() {
 step_screen() {
   local frames=40; [ "$QUICK" = 1 ] && frames=10
   say "screen: 100,000 talkers, $frames frames at 120x40"
-  put screen.cmd "node bench/screen.mjs 100000 $frames"
-  put screen.result "$(node bench/screen.mjs 100000 "$frames")"
-  put screen.result_200k_cap "$(NTA_BENCH_MAX_TALKERS=200000 node bench/screen.mjs 100000 "$frames")"
+  put screen.cmd "node $NF bench/screen.mjs 100000 $frames"
+  put screen.result "$(node $NF bench/screen.mjs 100000 "$frames")"
+  put screen.result_200k_cap "$(NTA_BENCH_MAX_TALKERS=200000 node $NF bench/screen.mjs 100000 "$frames")"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -523,7 +525,7 @@ step_memory() {
   say "memory: peak RSS"
   mem_run memory.default
   mem_run memory.ring1m --ring-packets 1000000 --ring-bytes 1G
-  put memory.ring1m_inprocess "$(node bench/ingest.mjs ring-1m "$PCAP" 1)"
+  put memory.ring1m_inprocess "$(node $NF bench/ingest.mjs ring-1m "$PCAP" 1)"
 }
 
 # ---------------------------------------------------------------------------------------------
