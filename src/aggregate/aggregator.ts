@@ -43,9 +43,9 @@ export interface AggregatorOptions {
   maxTalkers?: number;
   /**
    * Most conversations (address pairs) kept per address family; default 131,072, at least 2.
-   * Same rule as talkers: when full, the ⌊n/2⌋ conversations with the fewest bytes go. About 80
-   * (IPv4) or 100 (IPv6) bytes per slot (≈ 13 MB per family at the default, reached only with
-   * that many pairs).
+   * Same rule as talkers: when full, the ⌊n/2⌋ conversations with the fewest bytes go. About 104
+   * (IPv4) or 128 (IPv6) bytes per slot, the talker entries of both ends included (≈ 17 MB per
+   * family at the default, reached only with that many pairs).
    */
   maxConversations?: number;
   /**
@@ -166,6 +166,17 @@ const S_PACKETS = 1;
 const S_BYTES = 2;
 const S_COLUMNS = 3;
 
+/**
+ * Pending counts (Aggregator.pend), added to their rows by flushPending: the current IPv4 and IPv6
+ * pair's run [packets lo→hi, bytes lo→hi, packets hi→lo, bytes hi→lo], the current second's
+ * [packets, bytes], the current service entry's [packets, bytes].
+ */
+const P_PAIR4 = 0;
+const P_PAIR6 = 4;
+const P_SEC = 8;
+const P_SVC = 10;
+const P_COUNT = 12;
+
 /** Services: entry = transport (0 tcp, 1 udp) × 65,536 + port; columns: */
 const SERVICE_ENTRIES = 2 * 65536;
 const V_PACKETS = 0;
@@ -180,13 +191,18 @@ const SERVICE_INIT = rateInit(V_COLUMNS, V_RSEC);
  *
  * Talkers, conversations and seconds are {@link KeyedTable}s keyed by the addresses themselves
  * (IPv4 as one word, IPv6 as four words read straight from the packet bytes; one table per family,
- * so IPv4 keys stay short) or by the second, so no strings or objects are made per packet. The
- * entries of the last address pair are remembered, so a run of packets between the same two hosts
- * (either direction) skips the three lookups. **Eviction rules** (table full, new key): talkers and
- * conversations drop the ⌊n/2⌋ entries with the fewest bytes (ties: least recently active second,
- * then oldest entry), per address family; seconds drop the oldest ⌊n/2⌋ seconds. Dropped traffic
- * stays in the totals and in the share denominators; a dropped key that comes back starts from
- * zero, and the talker/conversation counts then cover the entries held, not every one ever seen.
+ * so IPv4 keys stay short) or by the second, so no strings or objects are made per packet. A
+ * conversation row remembers the talker entries of its two ends, so a new pair that was seen before
+ * costs one lookup. Consecutive packets between the same two hosts (either direction), of the same
+ * service, and of the same second are summed in a few pending counters and added to their rows
+ * once, when the pair / service / second changes or before the rows are read (`takeSnapshot`,
+ * `secondBuckets`): the results equal crediting every packet on its own.
+ *
+ * **Eviction rules** (table full, new key): talkers and conversations drop the ⌊n/2⌋ entries with
+ * the fewest bytes (ties: least recently active second, then oldest entry), per address family;
+ * seconds drop the oldest ⌊n/2⌋ seconds. Dropped traffic stays in the totals and in the share
+ * denominators; a dropped key that comes back starts from zero, and the talker/conversation counts
+ * then cover the entries held, not every one ever seen.
  *
  * Services need no cap: one slot per (tcp|udp, port), 131,072 slots allocated up front (≈ 5 MB).
  * A TCP/UDP packet whose ports were both read counts for the server port ({@link serverPort}).
@@ -198,8 +214,9 @@ const SERVICE_INIT = rateInit(V_COLUMNS, V_RSEC);
  * active second, the bytes of that second and of the second before; the rate is 8 × bytes in the
  * last complete second.
  *
- * DNS query names (a string per DNS packet, made by the decoder) and learned names (strings per
- * DNS answer / TLS ClientHello) are the hot path's only allocations; `names: false` turns both off.
+ * DNS query names and learned names are the hot path's only allocations: a name text the decoder
+ * has not seen recently (its cache, see dns.ts), a count holder per new query name, address texts
+ * and Map entries as names are learned; `names: false` turns both off.
  */
 export class Aggregator {
   readonly maxTalkers: number;
@@ -280,15 +297,20 @@ export class Aggregator {
   private last4TLo = -1;
   private last4THi = -1;
   private last4C = -1;
-  private last4TGen = -1;
-  private last4CGen = -1;
   /** IPv6 pair as 8 words: lo then hi. */
   private readonly last6 = new Int32Array(8);
   private last6TLo = -1;
   private last6THi = -1;
   private last6C = -1;
-  private last6TGen = -1;
-  private last6CGen = -1;
+  /**
+   * Counts not yet added to their rows (P_* layout): consecutive packets of one address pair, one
+   * service entry, and every packet of the current second are summed here and added once, when the
+   * pair / entry / second changes or before anything reads the rows (flushPending). All pending
+   * packets belong to `curSec`.
+   */
+  private readonly pend = new Float64Array(P_COUNT);
+  /** Service entry the pending service counts belong to; -1 when none. */
+  private pendSvc = -1;
   /** Scratch: the packet's IPv6 source and destination words. */
   private readonly pair6 = new Int32Array(8);
   /** DataView over the frame buffer last read (viewOf). */
@@ -347,7 +369,8 @@ export class Aggregator {
 
   /**
    * Counts one packet. Hot path: no allocation in the steady state (tables grow by doubling up to
-   * their caps and evict when full, both amortised; DNS/name strings as stated in the class doc).
+   * their caps and evict when full, both amortised; DNS/name strings as stated in the class doc; a
+   * DataView when an IPv6 packet comes in another buffer than the last one, i.e. once per batch).
    * @param frame the captured frame (origLen, caplen, tsSec/tsNsec are read; IPv6 addresses are
    *   read from `frame.buf` at `pkt.src6Off` / `pkt.dst6Off`).
    * @param pkt what decodePacket made of it.
@@ -386,24 +409,19 @@ export class Aggregator {
     ts[6] = sec;
     ts[7] = nsec;
 
-    // Rate slot and whole-run bucket of this second, found once per change of second.
+    // Rate slot and whole-run bucket of this second: found once per change of second; the
+    // packet is added to the pending counts of the second (see flushPending).
     if (sec !== this.curSec) this.enterSecond(sec);
-    const slot = this.curRateSlot;
-    if (slot >= 0) {
-      this.ratePackets[slot]++;
-      this.rateBytes[slot] += len;
-    }
-    const sd = this.seconds.data;
-    const b = this.curBucket;
-    sd[b + S_PACKETS]++;
-    sd[b + S_BYTES] += len;
+    const pend = this.pend;
+    pend[P_SEC]++;
+    pend[P_SEC + 1] += len;
 
     // Talkers and conversations (ORACLE.md top_hosts / top_conversations).
     const v = pkt.ipVersion;
-    if (v === 4) this.ingest4(pkt, len, sec);
+    if (v === 4) this.ingest4(pkt, len);
     else if (v === 6) this.ingest6(frame, pkt, len, sec);
 
-    if (cls === TransportClass.Tcp || cls === TransportClass.Udp) this.ingestPorts(frame, pkt, cls === TransportClass.Tcp, len, sec);
+    if (cls === TransportClass.Tcp || cls === TransportClass.Udp) this.ingestPorts(frame, pkt, cls === TransportClass.Tcp, len);
   }
 
   /** Forgets everything (counters, rates, tables, names, eviction counts); keeps the options. */
@@ -431,6 +449,10 @@ export class Aggregator {
     this.convs6.clear();
     this.seconds.clear();
     this.curSec = NaN;
+    this.pend.fill(0);
+    this.pendSvc = -1;
+    this.last4C = -1;
+    this.last6C = -1;
     for (let i = 0; i < this.svcCount; i++) this.svc.set(SERVICE_INIT, this.svcList[i] * V_COLUMNS);
     this.svcCount = 0;
     this.svcTotalBytes = 0;
@@ -485,6 +507,7 @@ export class Aggregator {
    * ascending: [epoch second, packets, origLen bytes]. Cold path: O(n log n) in the seconds held.
    */
   secondBuckets(): SecondBucket[] {
+    this.flushPending();
     const t = this.seconds;
     const d = t.data;
     const out: SecondBucket[] = new Array(t.size);
@@ -527,6 +550,7 @@ export class Aggregator {
    * bytes / all IP bytes (talkers, conversations) or / all bytes counted in services.
    */
   takeSnapshot(q: AggregateQuery): AggregateSnapshot {
+    this.flushPending();
     const nowSec = q.nowSec ?? (this.newestSec === -Infinity ? 0 : this.newestSec);
     const lastSec = Math.floor(nowSec) - 1;
     const limit = q.talkerLimit > 0 ? Math.floor(q.talkerLimit) : 0;
@@ -605,6 +629,7 @@ export class Aggregator {
    * bucket. Runs once per change of second, not per packet.
    */
   private enterSecond(sec: number): void {
+    this.flushPending();
     this.curSec = sec;
     if (sec > this.newestSec) this.newestSec = sec;
     const w = this.rateWindowSec;
@@ -626,21 +651,21 @@ export class Aggregator {
   }
 
   /** Talkers and conversation of an IPv4 packet. */
-  private ingest4(pkt: DecodedPacket, len: number, sec: number): void {
+  private ingest4(pkt: DecodedPacket, len: number): void {
     this.ipv4Packets++;
     this.ipBytes += len;
     const s = pkt.src4 | 0;
     const d = pkt.dst4 | 0;
     const srcLo = s >>> 0 <= d >>> 0;
-    const t4 = this.talkers4;
-    const c4 = this.convs4;
-    // Consecutive packets are often the same pair (either direction): reuse its entries.
-    if ((srcLo ? s !== this.last4Lo || d !== this.last4Hi : d !== this.last4Lo || s !== this.last4Hi) || t4.generation !== this.last4TGen || c4.generation !== this.last4CGen) {
+    // Consecutive packets are often the same pair (either direction): they join its pending run.
+    if ((srcLo ? s !== this.last4Lo || d !== this.last4Hi : d !== this.last4Lo || s !== this.last4Hi) || this.last4C < 0) {
+      this.flushPair4();
       this.lookupPair4(srcLo ? s : d, srcLo ? d : s);
     }
-    const bLo = this.last4TLo * T_COLUMNS;
-    const bHi = this.last4THi * T_COLUMNS;
-    creditPair(t4.data, srcLo ? bLo : bHi, srcLo ? bHi : bLo, c4.data, this.last4C * C_COLUMNS, srcLo, len, sec);
+    const pend = this.pend;
+    const k = srcLo ? P_PAIR4 : P_PAIR4 + 2;
+    pend[k]++;
+    pend[k + 1] += len;
   }
 
   /**
@@ -669,7 +694,12 @@ export class Aggregator {
       tk[1] = dv.getInt32(o + 4);
       tk[2] = dv.getInt32(o + 8);
       tk[3] = dv.getInt32(o + 12);
+      // The insert may evict and renumber: the pending IPv6 run goes in first, and the
+      // remembered pair is forgotten when entries moved.
+      this.flushPair6();
+      const gen = t6.generation;
       const t = t6.findOrInsert();
+      if (t6.generation !== gen) this.last6C = -1;
       creditTalker(t6.data, t * T_COLUMNS, srcOk ? T_PSENT : T_PRECV, len, sec);
       return;
     }
@@ -692,7 +722,8 @@ export class Aggregator {
     const samePair = srcLo
       ? s0 === last[0] && s1 === last[1] && s2 === last[2] && s3 === last[3] && d0 === last[4] && d1 === last[5] && d2 === last[6] && d3 === last[7]
       : d0 === last[0] && d1 === last[1] && d2 === last[2] && d3 === last[3] && s0 === last[4] && s1 === last[5] && s2 === last[6] && s3 === last[7];
-    if (!samePair || t6.generation !== this.last6TGen || this.convs6.generation !== this.last6CGen) {
+    if (!samePair || this.last6C < 0) {
+      this.flushPair6();
       const w = this.pair6;
       w[0] = s0;
       w[1] = s1;
@@ -704,9 +735,10 @@ export class Aggregator {
       w[7] = d3;
       this.lookupPair6(srcLo ? 0 : 4, srcLo ? 4 : 0, cmp === 0);
     }
-    const bLo = this.last6TLo * T_COLUMNS;
-    const bHi = this.last6THi * T_COLUMNS;
-    creditPair(t6.data, srcLo ? bLo : bHi, srcLo ? bHi : bLo, this.convs6.data, this.last6C * C_COLUMNS, srcLo, len, sec);
+    const pend = this.pend;
+    const k = srcLo ? P_PAIR6 : P_PAIR6 + 2;
+    pend[k]++;
+    pend[k + 1] += len;
   }
 
   /** A DataView over `buf` (the batch buffer: made again only when the frame's buffer changes). */
@@ -719,7 +751,7 @@ export class Aggregator {
   }
 
   /** Services, DNS query names and learned names of a TCP (`tcp`) or UDP packet. */
-  private ingestPorts(frame: Frame, pkt: DecodedPacket, tcp: boolean, len: number, sec: number): void {
+  private ingestPorts(frame: Frame, pkt: DecodedPacket, tcp: boolean, len: number): void {
     // Services: both ports must have been read (not a non-first fragment or a cut header).
     const sp = pkt.srcPort;
     const dp = pkt.dstPort;
@@ -733,20 +765,73 @@ export class Aggregator {
       const kd = (known[dp >>> 5] >>> (dp & 31)) & 1;
       const port = ks !== kd ? (ks === 1 ? sp : dp) : sp < dp ? sp : dp;
       const e = (tcp ? 0 : 65536) + port;
-      const d = this.svc;
-      const b = e * V_COLUMNS;
-      if (d[b + V_PACKETS] === 0) this.svcList[this.svcCount++] = e;
-      d[b + V_PACKETS]++;
-      d[b + V_BYTES] += len;
-      this.svcTotalBytes += len;
-      if (d[b + V_RSEC] === sec) d[b + V_RSEC + 1] += len;
-      else addRate(d, b + V_RSEC, sec, len);
+      if (e !== this.pendSvc) {
+        this.flushService();
+        this.pendSvc = e;
+      }
+      const pend = this.pend;
+      pend[P_SVC]++;
+      pend[P_SVC + 1] += len;
     }
     if (this.namesOn) {
       const q = dnsQueryName(frame, pkt);
       if (q !== null) this.countDnsName(q);
       learnNames(frame, pkt, this.onName);
     }
+  }
+
+  /** Adds every pending count to its rows (see `pend`); a no-op when nothing is pending. */
+  private flushPending(): void {
+    this.flushPair4();
+    this.flushPair6();
+    this.flushService();
+    const pend = this.pend;
+    const n = pend[P_SEC];
+    if (n === 0) return;
+    const bytes = pend[P_SEC + 1];
+    pend[P_SEC] = 0;
+    pend[P_SEC + 1] = 0;
+    const slot = this.curRateSlot;
+    if (slot >= 0) {
+      this.ratePackets[slot] += n;
+      this.rateBytes[slot] += bytes;
+    }
+    const sd = this.seconds.data;
+    const b = this.curBucket;
+    sd[b + S_PACKETS] += n;
+    sd[b + S_BYTES] += bytes;
+  }
+
+  /** Adds the pending IPv4 run to the last4* entries. */
+  private flushPair4(): void {
+    const pend = this.pend;
+    if (pend[P_PAIR4] + pend[P_PAIR4 + 2] === 0) return;
+    creditRun(this.talkers4.data, this.last4TLo * T_COLUMNS, this.last4THi * T_COLUMNS, this.convs4.data, this.last4C * C_COLUMNS, pend, P_PAIR4, this.curSec);
+  }
+
+  /** Adds the pending IPv6 run to the last6* entries. */
+  private flushPair6(): void {
+    const pend = this.pend;
+    if (pend[P_PAIR6] + pend[P_PAIR6 + 2] === 0) return;
+    creditRun(this.talkers6.data, this.last6TLo * T_COLUMNS, this.last6THi * T_COLUMNS, this.convs6.data, this.last6C * C_COLUMNS, pend, P_PAIR6, this.curSec);
+  }
+
+  /** Adds the pending service counts to entry pendSvc. */
+  private flushService(): void {
+    const pend = this.pend;
+    const n = pend[P_SVC];
+    if (n === 0) return;
+    const bytes = pend[P_SVC + 1];
+    pend[P_SVC] = 0;
+    pend[P_SVC + 1] = 0;
+    const e = this.pendSvc;
+    const d = this.svc;
+    const b = e * V_COLUMNS;
+    if (d[b + V_PACKETS] === 0) this.svcList[this.svcCount++] = e;
+    d[b + V_PACKETS] += n;
+    d[b + V_BYTES] += bytes;
+    this.svcTotalBytes += bytes;
+    addRate(d, b + V_RSEC, this.curSec, bytes);
   }
 
   /**
@@ -786,8 +871,6 @@ export class Aggregator {
     this.last4Hi = hi;
     this.last4TLo = tLo;
     this.last4THi = tHi;
-    this.last4TGen = t4.generation;
-    this.last4CGen = c4.generation;
   }
 
   /**
@@ -838,8 +921,6 @@ export class Aggregator {
     this.last6C = c;
     this.last6TLo = tLo;
     this.last6THi = tHi;
-    this.last6TGen = t6.generation;
-    this.last6CGen = c6.generation;
   }
 
   /** +1 packet for a DNS query name; evicts per AggregatorOptions.maxDnsNames when full. */
@@ -1102,31 +1183,49 @@ function creditTalker(d: Float64Array, b: number, col: number, len: number, sec:
 }
 
 /**
- * Credits one packet of `len` bytes to its source talker (row at td[bs..]: sent), its destination
- * talker (td[bd..]: received; the same row when a host talks to itself, then counted once, as both
- * sent and received) and its conversation (row at cd[cb..]; `srcLo`: the source is the key's `lo`).
- * The rate states take the common case (same second as the entry's last packet) inline.
+ * Adds a run of packets between two hosts, all in second `sec`, to their talker rows (td[bLo..],
+ * td[bHi..]; the same row when a host talks to itself: each packet then counts once, as both sent
+ * and received) and their conversation row (cd[cb..]); p[k..k+3] holds the run [packets lo→hi,
+ * bytes lo→hi, packets hi→lo, bytes hi→lo] and is zeroed. Equal to crediting the packets one by
+ * one (integer sums; addRate of one second adds up).
  */
-function creditPair(td: Float64Array, bs: number, bd: number, cd: Float64Array, cb: number, srcLo: boolean, len: number, sec: number): void {
-  td[bs + T_PACKETS]++;
-  td[bs + T_BYTES] += len;
-  td[bs + T_PSENT]++;
-  td[bs + T_BSENT] += len;
-  if (td[bs + T_RSEC] === sec) td[bs + T_RSEC + 1] += len;
-  else addRate(td, bs + T_RSEC, sec, len);
-  if (bd !== bs) {
-    td[bd + T_PACKETS]++;
-    td[bd + T_BYTES] += len;
-    if (td[bd + T_RSEC] === sec) td[bd + T_RSEC + 1] += len;
-    else addRate(td, bd + T_RSEC, sec, len);
+function creditRun(td: Float64Array, bLo: number, bHi: number, cd: Float64Array, cb: number, p: Float64Array, k: number, sec: number): void {
+  const nLoHi = p[k];
+  const bytesLoHi = p[k + 1];
+  const nHiLo = p[k + 2];
+  const bytesHiLo = p[k + 3];
+  p[k] = 0;
+  p[k + 1] = 0;
+  p[k + 2] = 0;
+  p[k + 3] = 0;
+  const n = nLoHi + nHiLo;
+  const bytes = bytesLoHi + bytesHiLo;
+  td[bLo + T_PACKETS] += n;
+  td[bLo + T_BYTES] += bytes;
+  if (bLo === bHi) {
+    td[bLo + T_PSENT] += n;
+    td[bLo + T_BSENT] += bytes;
+    td[bLo + T_PRECV] += n;
+    td[bLo + T_BRECV] += bytes;
+  } else {
+    td[bLo + T_PSENT] += nLoHi;
+    td[bLo + T_BSENT] += bytesLoHi;
+    td[bLo + T_PRECV] += nHiLo;
+    td[bLo + T_BRECV] += bytesHiLo;
+    td[bHi + T_PACKETS] += n;
+    td[bHi + T_BYTES] += bytes;
+    td[bHi + T_PSENT] += nHiLo;
+    td[bHi + T_BSENT] += bytesHiLo;
+    td[bHi + T_PRECV] += nLoHi;
+    td[bHi + T_BRECV] += bytesLoHi;
+    addRate(td, bHi + T_RSEC, sec, bytes);
   }
-  td[bd + T_PRECV]++;
-  td[bd + T_BRECV] += len;
-  cd[cb + C_PACKETS]++;
-  cd[cb + C_BYTES] += len;
-  cd[cb + (srcLo ? C_LOHI : C_HILO)] += len;
-  if (cd[cb + C_RSEC] === sec) cd[cb + C_RSEC + 1] += len;
-  else addRate(cd, cb + C_RSEC, sec, len);
+  addRate(td, bLo + T_RSEC, sec, bytes);
+  cd[cb + C_PACKETS] += n;
+  cd[cb + C_BYTES] += bytes;
+  cd[cb + C_LOHI] += bytesLoHi;
+  cd[cb + C_HILO] += bytesHiLo;
+  addRate(cd, cb + C_RSEC, sec, bytes);
 }
 
 /** Bytes in second `lastSec` of the rate state at d[i..i+2] (0 when not active then). */
