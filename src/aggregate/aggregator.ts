@@ -167,15 +167,12 @@ const S_BYTES = 2;
 const S_COLUMNS = 3;
 
 /**
- * Pending counts (Aggregator.pend), added to their rows by flushPending: the current IPv4 and IPv6
- * pair's run [packets lo→hi, bytes lo→hi, packets hi→lo, bytes hi→lo], the current second's
+ * Pending counts (Aggregator.pend), added to their rows by flushPending: the current second's
  * [packets, bytes], the current service entry's [packets, bytes].
  */
-const P_PAIR4 = 0;
-const P_PAIR6 = 4;
-const P_SEC = 8;
-const P_SVC = 10;
-const P_COUNT = 12;
+const P_SEC = 0;
+const P_SVC = 2;
+const P_COUNT = 4;
 
 /** Services: entry = transport (0 tcp, 1 udp) × 65,536 + port; columns: */
 const SERVICE_ENTRIES = 2 * 65536;
@@ -186,6 +183,57 @@ const V_RSEC = 2;
 const V_COLUMNS = 5;
 const SERVICE_INIT = rateInit(V_COLUMNS, V_RSEC);
 
+/** log2 of the slots of a PairRuns; slot = the top bits of a 32-bit hash of the pair. */
+const PAIR_BITS = 8;
+const PAIR_SLOTS = 1 << PAIR_BITS;
+const PAIR_SHIFT = 32 - PAIR_BITS;
+
+/**
+ * Pending runs of the address pairs of one family: a direct-mapped cache of PAIR_SLOTS recent
+ * pairs (interleaved flows keep hitting it), each slot holding the ordered pair (lo, hi), its
+ * conversation and talker entries, and the packets and bytes each direction has had since the slot
+ * was last credited. A pair that meets a slot holding another pair has that run credited first; all
+ * runs are credited before a table insert that may evict, at a change of second, and before rows
+ * are read. About 20 KiB per family.
+ */
+class PairRuns {
+  /** `words` key words per slot (lo then hi); an empty slot holds lo > hi, which no pair has. */
+  readonly keys: Int32Array;
+  /** Per slot: [conversation entry, talker entry of lo, of hi, unused]. */
+  readonly ent = new Int32Array(PAIR_SLOTS * 4);
+  /** Per slot: [packets lo→hi, bytes lo→hi, packets hi→lo, bytes hi→lo] not yet credited. */
+  readonly pend = new Float64Array(PAIR_SLOTS * 4);
+  /** 1 for a slot listed in dirtyList (it may hold a pending run). */
+  readonly dirty = new Uint8Array(PAIR_SLOTS);
+  readonly dirtyList = new Int32Array(PAIR_SLOTS);
+  dirtyCount = 0;
+  private readonly words: number;
+
+  constructor(words: number) {
+    this.words = words;
+    this.keys = new Int32Array(PAIR_SLOTS * words);
+    this.clear();
+  }
+
+  markDirty(slot: number): void {
+    this.dirty[slot] = 1;
+    this.dirtyList[this.dirtyCount++] = slot;
+  }
+
+  /** Empties every slot; pending counts are dropped (the caller has credited them, or resets). */
+  clear(): void {
+    const half = this.words >> 1;
+    for (let s = 0; s < PAIR_SLOTS; s++) {
+      const b = s * this.words;
+      this.keys.fill(-1, b, b + half);
+      this.keys.fill(0, b + half, b + this.words);
+    }
+    this.pend.fill(0);
+    this.dirty.fill(0);
+    this.dirtyCount = 0;
+  }
+}
+
 /**
  * Traffic counters over every packet ingested since construction or the last `reset()`.
  *
@@ -193,10 +241,12 @@ const SERVICE_INIT = rateInit(V_COLUMNS, V_RSEC);
  * (IPv4 as one word, IPv6 as four words read straight from the packet bytes; one table per family,
  * so IPv4 keys stay short) or by the second, so no strings or objects are made per packet. A
  * conversation row remembers the talker entries of its two ends, so a new pair that was seen before
- * costs one lookup. Consecutive packets between the same two hosts (either direction), of the same
- * service, and of the same second are summed in a few pending counters and added to their rows
- * once, when the pair / service / second changes or before the rows are read (`takeSnapshot`,
- * `secondBuckets`): the results equal crediting every packet on its own.
+ * costs one lookup. Packets of a pair still in a small cache of recent pairs ({@link PairRuns},
+ * 256 per family), consecutive packets of one service, and the packets of the current second are
+ * summed in pending counters and added to their rows later: when the pair leaves the cache, the
+ * service or second changes, before a table insert that may evict, and before the rows are read
+ * (`takeSnapshot`, `secondBuckets`). The results equal crediting every packet on its own (integer
+ * sums, all pending packets in one second).
  *
  * **Eviction rules** (table full, new key): talkers and conversations drop the ⌊n/2⌋ entries with
  * the fewest bytes (ties: least recently active second, then oldest entry), per address family;
@@ -288,25 +338,14 @@ export class Aggregator {
   /** Bound once: learnNames' callback (no closure per packet). */
   private readonly onName = (addr: string, name: string): void => this.learnName(addr, name);
 
+  /** Pending runs of IPv4 / IPv6 address pairs (see PairRuns). */
+  private readonly runs4 = new PairRuns(2);
+  private readonly runs6 = new PairRuns(8);
   /**
-   * The last IPv4 / IPv6 address pair (lo ≤ hi) and its talker and conversation entries, valid
-   * while the tables' generations match (a per-packet shortcut; see lookupPair4/6).
-   */
-  private last4Lo = 0;
-  private last4Hi = 0;
-  private last4TLo = -1;
-  private last4THi = -1;
-  private last4C = -1;
-  /** IPv6 pair as 8 words: lo then hi. */
-  private readonly last6 = new Int32Array(8);
-  private last6TLo = -1;
-  private last6THi = -1;
-  private last6C = -1;
-  /**
-   * Counts not yet added to their rows (P_* layout): consecutive packets of one address pair, one
-   * service entry, and every packet of the current second are summed here and added once, when the
-   * pair / entry / second changes or before anything reads the rows (flushPending). All pending
-   * packets belong to `curSec`.
+   * Counts not yet added to their rows (P_* layout): consecutive packets of one service entry and
+   * every packet of the current second are summed here and added once, when the entry / second
+   * changes or before anything reads the rows (flushPending). All pending packets (here and in the
+   * pair runs) belong to `curSec`.
    */
   private readonly pend = new Float64Array(P_COUNT);
   /** Service entry the pending service counts belong to; -1 when none. */
@@ -451,8 +490,8 @@ export class Aggregator {
     this.curSec = NaN;
     this.pend.fill(0);
     this.pendSvc = -1;
-    this.last4C = -1;
-    this.last6C = -1;
+    this.runs4.clear();
+    this.runs6.clear();
     for (let i = 0; i < this.svcCount; i++) this.svc.set(SERVICE_INIT, this.svcList[i] * V_COLUMNS);
     this.svcCount = 0;
     this.svcTotalBytes = 0;
@@ -650,22 +689,27 @@ export class Aggregator {
     this.curBucket = b;
   }
 
-  /** Talkers and conversation of an IPv4 packet. */
+  /** Talkers and conversation of an IPv4 packet: counted in its pair's pending run (see PairRuns). */
   private ingest4(pkt: DecodedPacket, len: number): void {
     this.ipv4Packets++;
     this.ipBytes += len;
     const s = pkt.src4 | 0;
     const d = pkt.dst4 | 0;
     const srcLo = s >>> 0 <= d >>> 0;
-    // Consecutive packets are often the same pair (either direction): they join its pending run.
-    if ((srcLo ? s !== this.last4Lo || d !== this.last4Hi : d !== this.last4Lo || s !== this.last4Hi) || this.last4C < 0) {
-      this.flushPair4();
-      this.lookupPair4(srcLo ? s : d, srcLo ? d : s);
+    const lo = srcLo ? s : d;
+    const hi = srcLo ? d : s;
+    const r = this.runs4;
+    const slot = Math.imul(lo ^ Math.imul(hi, 0x85ebca77), 0x9e3779b1) >>> PAIR_SHIFT;
+    const keys = r.keys;
+    if (keys[2 * slot] !== lo || keys[2 * slot + 1] !== hi) {
+      this.missPair4(slot, lo, hi, srcLo, len);
+      return;
     }
-    const pend = this.pend;
-    const k = srcLo ? P_PAIR4 : P_PAIR4 + 2;
+    const pend = r.pend;
+    const k = 4 * slot + (srcLo ? 0 : 2);
     pend[k]++;
     pend[k + 1] += len;
+    if (r.dirty[slot] === 0) r.markDirty(slot);
   }
 
   /**
@@ -685,22 +729,8 @@ export class Aggregator {
     const dstOk = dOff >= 0 && dOff + 16 <= end;
     if (!srcOk && !dstOk) return;
     const dv = this.viewOf(buf);
-    const t6 = this.talkers6;
     if (!(srcOk && dstOk)) {
-      // Only one address was captured: it counts as a host, there is no conversation.
-      const o = srcOk ? so : dOff;
-      const tk = t6.lk;
-      tk[0] = dv.getInt32(o);
-      tk[1] = dv.getInt32(o + 4);
-      tk[2] = dv.getInt32(o + 8);
-      tk[3] = dv.getInt32(o + 12);
-      // The insert may evict and renumber: the pending IPv6 run goes in first, and the
-      // remembered pair is forgotten when entries moved.
-      this.flushPair6();
-      const gen = t6.generation;
-      const t = t6.findOrInsert();
-      if (t6.generation !== gen) this.last6C = -1;
-      creditTalker(t6.data, t * T_COLUMNS, srcOk ? T_PSENT : T_PRECV, len, sec);
+      this.ingestOne6(dv, srcOk ? so : dOff, srcOk, len, sec);
       return;
     }
     const s0 = dv.getInt32(so);
@@ -718,27 +748,65 @@ export class Aggregator {
     else if (s2 !== d2) cmp = s2 >>> 0 < d2 >>> 0 ? -1 : 1;
     else if (s3 !== d3) cmp = s3 >>> 0 < d3 >>> 0 ? -1 : 1;
     const srcLo = cmp <= 0;
-    const last = this.last6;
-    const samePair = srcLo
-      ? s0 === last[0] && s1 === last[1] && s2 === last[2] && s3 === last[3] && d0 === last[4] && d1 === last[5] && d2 === last[6] && d3 === last[7]
-      : d0 === last[0] && d1 === last[1] && d2 === last[2] && d3 === last[3] && s0 === last[4] && s1 === last[5] && s2 === last[6] && s3 === last[7];
-    if (!samePair || this.last6C < 0) {
-      this.flushPair6();
+    const l0 = srcLo ? s0 : d0;
+    const l1 = srcLo ? s1 : d1;
+    const l2 = srcLo ? s2 : d2;
+    const l3 = srcLo ? s3 : d3;
+    const h0 = srcLo ? d0 : s0;
+    const h1 = srcLo ? d1 : s1;
+    const h2 = srcLo ? d2 : s2;
+    const h3 = srcLo ? d3 : s3;
+    const r = this.runs6;
+    const slot = (Math.imul(l3 ^ h2, 0x85ebca77) + Math.imul(h3 ^ l1, 0x9e3779b1) + Math.imul(l2 ^ h1 ^ l0 ^ h0, 0xc2b2ae3d)) >>> PAIR_SHIFT;
+    const keys = r.keys;
+    const kb = 8 * slot;
+    if (
+      keys[kb + 7] !== h3 ||
+      keys[kb + 3] !== l3 ||
+      keys[kb + 6] !== h2 ||
+      keys[kb + 2] !== l2 ||
+      keys[kb + 5] !== h1 ||
+      keys[kb + 1] !== l1 ||
+      keys[kb + 4] !== h0 ||
+      keys[kb] !== l0
+    ) {
       const w = this.pair6;
-      w[0] = s0;
-      w[1] = s1;
-      w[2] = s2;
-      w[3] = s3;
-      w[4] = d0;
-      w[5] = d1;
-      w[6] = d2;
-      w[7] = d3;
-      this.lookupPair6(srcLo ? 0 : 4, srcLo ? 4 : 0, cmp === 0);
+      w[0] = l0;
+      w[1] = l1;
+      w[2] = l2;
+      w[3] = l3;
+      w[4] = h0;
+      w[5] = h1;
+      w[6] = h2;
+      w[7] = h3;
+      this.missPair6(slot, cmp === 0, srcLo, len);
+      return;
     }
-    const pend = this.pend;
-    const k = srcLo ? P_PAIR6 : P_PAIR6 + 2;
+    const pend = r.pend;
+    const k = 4 * slot + (srcLo ? 0 : 2);
     pend[k]++;
     pend[k + 1] += len;
+    if (r.dirty[slot] === 0) r.markDirty(slot);
+  }
+
+  /**
+   * An IPv6 packet with only one address captured (at `o`; `asSrc`: the source): it counts as a
+   * host, there is no conversation. Credited at once.
+   */
+  private ingestOne6(dv: DataView<ArrayBufferLike>, o: number, asSrc: boolean, len: number, sec: number): void {
+    const t6 = this.talkers6;
+    const tk = t6.lk;
+    tk[0] = dv.getInt32(o);
+    tk[1] = dv.getInt32(o + 4);
+    tk[2] = dv.getInt32(o + 8);
+    tk[3] = dv.getInt32(o + 12);
+    // An insert into a full table evicts and renumbers: the pending runs go in first, and the
+    // cached pairs are forgotten when entries moved.
+    if (t6.size >= t6.maxEntries) this.flushRuns(this.runs6, t6, this.convs6);
+    const gen = t6.generation;
+    const t = t6.findOrInsert();
+    if (t6.generation !== gen) this.runs6.clear();
+    creditTalker(t6.data, t * T_COLUMNS, asSrc ? T_PSENT : T_PRECV, len, sec);
   }
 
   /** A DataView over `buf` (the batch buffer: made again only when the frame's buffer changes). */
@@ -782,8 +850,8 @@ export class Aggregator {
 
   /** Adds every pending count to its rows (see `pend`); a no-op when nothing is pending. */
   private flushPending(): void {
-    this.flushPair4();
-    this.flushPair6();
+    this.flushRuns(this.runs4, this.talkers4, this.convs4);
+    this.flushRuns(this.runs6, this.talkers6, this.convs6);
     this.flushService();
     const pend = this.pend;
     const n = pend[P_SEC];
@@ -800,20 +868,6 @@ export class Aggregator {
     const b = this.curBucket;
     sd[b + S_PACKETS] += n;
     sd[b + S_BYTES] += bytes;
-  }
-
-  /** Adds the pending IPv4 run to the last4* entries. */
-  private flushPair4(): void {
-    const pend = this.pend;
-    if (pend[P_PAIR4] + pend[P_PAIR4 + 2] === 0) return;
-    creditRun(this.talkers4.data, this.last4TLo * T_COLUMNS, this.last4THi * T_COLUMNS, this.convs4.data, this.last4C * C_COLUMNS, pend, P_PAIR4, this.curSec);
-  }
-
-  /** Adds the pending IPv6 run to the last6* entries. */
-  private flushPair6(): void {
-    const pend = this.pend;
-    if (pend[P_PAIR6] + pend[P_PAIR6 + 2] === 0) return;
-    creditRun(this.talkers6.data, this.last6TLo * T_COLUMNS, this.last6THi * T_COLUMNS, this.convs6.data, this.last6C * C_COLUMNS, pend, P_PAIR6, this.curSec);
   }
 
   /** Adds the pending service counts to entry pendSvc. */
@@ -834,15 +888,44 @@ export class Aggregator {
     addRate(d, b + V_RSEC, this.curSec, bytes);
   }
 
+  /** Adds the pending runs of `r` (talkers `t`, conversations `c`) to their rows. */
+  private flushRuns(r: PairRuns, t: KeyedTable<string>, c: KeyedTable<[string, string]>): void {
+    const n = r.dirtyCount;
+    if (n === 0) return;
+    const list = r.dirtyList;
+    for (let i = 0; i < n; i++) {
+      const slot = list[i];
+      r.dirty[slot] = 0;
+      this.flushSlot(r, slot, t, c);
+    }
+    r.dirtyCount = 0;
+  }
+
+  /** Adds the pending run of one slot of `r` to its rows (nothing when it has none). */
+  private flushSlot(r: PairRuns, slot: number, t: KeyedTable<string>, c: KeyedTable<[string, string]>): void {
+    const pend = r.pend;
+    const k = 4 * slot;
+    if (pend[k] + pend[k + 2] === 0) return;
+    const ent = r.ent;
+    creditRun(t.data, ent[k + 1] * T_COLUMNS, ent[k + 2] * T_COLUMNS, c.data, ent[k] * C_COLUMNS, pend, k, this.curSec);
+  }
+
   /**
-   * Finds or adds the conversation (lo, hi) and its talkers lo and hi, into the last4* fields. The
-   * conversation row remembers its talkers' entries (C_TLO, C_THI, valid while the talker table's
-   * generation is C_TGEN), so a pair seen before costs one lookup, not three.
+   * The pair (lo, hi) is not in slot `slot` of runs4: credits the run the slot held, finds or adds
+   * the conversation and its talkers, and puts the pair in the slot. The conversation row remembers
+   * its talkers' entries (C_TLO, C_THI, valid while the talker table's generation is C_TGEN), so a
+   * pair seen before costs one lookup, not three.
    */
-  private lookupPair4(lo: number, hi: number): void {
-    const c4 = this.convs4;
-    const c = c4.findOrInsert2(lo, hi);
+  private missPair4(slot: number, lo: number, hi: number, srcLo: boolean, len: number): void {
+    const r = this.runs4;
     const t4 = this.talkers4;
+    const c4 = this.convs4;
+    this.flushSlot(r, slot, t4, c4);
+    // Inserts into a full table evict and renumber: every pending run must be in its rows first.
+    if (c4.size >= c4.maxEntries || t4.size + 2 > t4.maxEntries) this.flushRuns(r, t4, c4);
+    const cGen = c4.generation;
+    const tGen = t4.generation;
+    const c = c4.findOrInsert2(lo, hi);
     const cd = c4.data;
     const cb = c * C_COLUMNS;
     let tLo: number;
@@ -866,29 +949,37 @@ export class Aggregator {
       cd[cb + C_THI] = tHi;
       cd[cb + C_TGEN] = t4.generation;
     }
-    this.last4C = c;
-    this.last4Lo = lo;
-    this.last4Hi = hi;
-    this.last4TLo = tLo;
-    this.last4THi = tHi;
+    // Entries moved: the other cached pairs point at old entries (their runs are all credited).
+    if (c4.generation !== cGen || t4.generation !== tGen) r.clear();
+    r.keys[2 * slot] = lo;
+    r.keys[2 * slot + 1] = hi;
+    const k = 4 * slot;
+    r.ent[k] = c;
+    r.ent[k + 1] = tLo;
+    r.ent[k + 2] = tHi;
+    // This packet is credited now, while its rows are in the cache; only packets that find the
+    // pair still cached are pending (a pair that never comes back costs no later flush).
+    const bLo = tLo * T_COLUMNS;
+    const bHi = tHi * T_COLUMNS;
+    creditPacket(t4.data, srcLo ? bLo : bHi, srcLo ? bHi : bLo, c4.data, cb, srcLo, len, this.curSec);
   }
 
   /**
-   * Finds or adds the conversation of pair6[lo..lo+3] and pair6[hi..hi+3] (`same`: they are
-   * equal) and its talkers, into the last6* fields (talker entries remembered as in lookupPair4).
+   * missPair4 for IPv6: the pair is pair6[0..3] (lo) and pair6[4..7] (hi), `same` when they are
+   * equal.
    */
-  private lookupPair6(lo: number, hi: number, same: boolean): void {
-    const w = this.pair6;
-    const last = this.last6;
-    for (let i = 0; i < 4; i++) {
-      last[i] = w[lo + i];
-      last[4 + i] = w[hi + i];
-    }
-    const c6 = this.convs6;
-    const ck = c6.lk;
-    for (let i = 0; i < 8; i++) ck[i] = last[i];
-    const c = c6.findOrInsert();
+  private missPair6(slot: number, same: boolean, srcLo: boolean, len: number): void {
+    const r = this.runs6;
     const t6 = this.talkers6;
+    const c6 = this.convs6;
+    this.flushSlot(r, slot, t6, c6);
+    if (c6.size >= c6.maxEntries || t6.size + 2 > t6.maxEntries) this.flushRuns(r, t6, c6);
+    const cGen = c6.generation;
+    const tGen = t6.generation;
+    const w = this.pair6;
+    const ck = c6.lk;
+    for (let i = 0; i < 8; i++) ck[i] = w[i];
+    const c = c6.findOrInsert();
     const cd = c6.data;
     const cb = c * C_COLUMNS;
     let tLo: number;
@@ -898,18 +989,18 @@ export class Aggregator {
       tHi = cd[cb + C_THI] | 0;
     } else {
       const tk = t6.lk;
-      setWords4(tk, last, 0);
+      setWords4(tk, w, 0);
       tLo = t6.findOrInsert();
       tHi = tLo;
       if (!same) {
         const gen = t6.generation;
-        setWords4(tk, last, 4);
+        setWords4(tk, w, 4);
         tHi = t6.findOrInsert();
         if (t6.generation !== gen) {
-          setWords4(tk, last, 0);
+          setWords4(tk, w, 0);
           tLo = t6.findOrInsert();
           if (t6.generation !== gen + 1) {
-            setWords4(tk, last, 4);
+            setWords4(tk, w, 4);
             tHi = t6.findOrInsert();
           }
         }
@@ -918,9 +1009,16 @@ export class Aggregator {
       cd[cb + C_THI] = tHi;
       cd[cb + C_TGEN] = t6.generation;
     }
-    this.last6C = c;
-    this.last6TLo = tLo;
-    this.last6THi = tHi;
+    if (c6.generation !== cGen || t6.generation !== tGen) r.clear();
+    const keys = r.keys;
+    for (let i = 0; i < 8; i++) keys[8 * slot + i] = w[i];
+    const k = 4 * slot;
+    r.ent[k] = c;
+    r.ent[k + 1] = tLo;
+    r.ent[k + 2] = tHi;
+    const bLo = tLo * T_COLUMNS;
+    const bHi = tHi * T_COLUMNS;
+    creditPacket(t6.data, srcLo ? bLo : bHi, srcLo ? bHi : bLo, c6.data, cb, srcLo, len, this.curSec);
   }
 
   /** +1 packet for a DNS query name; evicts per AggregatorOptions.maxDnsNames when full. */
@@ -1180,6 +1278,30 @@ function creditTalker(d: Float64Array, b: number, col: number, len: number, sec:
   d[b + col]++;
   d[b + col + 1] += len;
   addRate(d, b + T_RSEC, sec, len);
+}
+
+/**
+ * Credits one packet of `len` bytes to its source talker (row at td[bs..]: sent), its destination
+ * talker (td[bd..]: received; the same row when a host talks to itself, then counted once, as both
+ * sent and received) and its conversation (row at cd[cb..]; `srcLo`: the source is the key's `lo`).
+ */
+function creditPacket(td: Float64Array, bs: number, bd: number, cd: Float64Array, cb: number, srcLo: boolean, len: number, sec: number): void {
+  td[bs + T_PACKETS]++;
+  td[bs + T_BYTES] += len;
+  td[bs + T_PSENT]++;
+  td[bs + T_BSENT] += len;
+  addRate(td, bs + T_RSEC, sec, len);
+  if (bd !== bs) {
+    td[bd + T_PACKETS]++;
+    td[bd + T_BYTES] += len;
+    addRate(td, bd + T_RSEC, sec, len);
+  }
+  td[bd + T_PRECV]++;
+  td[bd + T_BRECV] += len;
+  cd[cb + C_PACKETS]++;
+  cd[cb + C_BYTES] += len;
+  cd[cb + (srcLo ? C_LOHI : C_HILO)] += len;
+  addRate(cd, cb + C_RSEC, sec, len);
 }
 
 /**

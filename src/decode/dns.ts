@@ -51,7 +51,9 @@ export const NAME_UNKNOWN_EXT = 4;
  * Scratch state of the last readDnsName() call (module-level so the reader allocates nothing):
  * the expanded name bytes, how many of them tshark counts as the name (`nameLen`), and its kind.
  */
-const nameBuf = new Uint8Array(MAX_DNAME_LEN + 16);
+const nameBuf = new Uint8Array(MAX_DNAME_LEN + 17);
+/** nameBuf as 32-bit words (platform order), for hashing and comparing names 4 bytes at a time. */
+const nameWords = new Int32Array(nameBuf.buffer);
 let nameLen = 0;
 let nameKind = NAME_TEXT;
 /**
@@ -242,7 +244,8 @@ function finishName(len: number): number {
  */
 const TEXT_SLOTS = 1024;
 const TEXT_STRIDE = 256;
-const textBytes = new Uint8Array(TEXT_SLOTS * TEXT_STRIDE);
+/** The name bytes of each slot as TEXT_STRIDE / 4 words, the last one zero-padded. */
+const textWords = new Int32Array((TEXT_SLOTS * TEXT_STRIDE) / 4);
 /** Byte length held in each slot; -1 when empty. */
 const textLen = new Int32Array(TEXT_SLOTS).fill(-1);
 const textOf: string[] = new Array<string>(TEXT_SLOTS).fill('');
@@ -260,16 +263,26 @@ function textSlot(): number {
 
 function findTextSlot(): number {
   const n = nameLen;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < n; i++) h = Math.imul(h ^ nameBuf[i], 0x01000193);
-  const slot = (h ^ (h >>> 15)) & (TEXT_SLOTS - 1);
-  const base = slot * TEXT_STRIDE;
+  // Zero the bytes after the name up to a word boundary (n ≤ 254, so within nameBuf; only
+  // nameBuf[0, nameLen) is ever read as the name), then hash and compare whole words.
+  nameBuf[n] = 0;
+  nameBuf[n + 1] = 0;
+  nameBuf[n + 2] = 0;
+  const words = (n + 3) >> 2;
+  let h = n;
+  for (let i = 0; i < words; i++) {
+    h = Math.imul(h ^ nameWords[i], 0x85ebca77);
+    h ^= h >>> 13;
+  }
+  h = Math.imul(h, 0xc2b2ae3d);
+  const slot = (h ^ (h >>> 16)) & (TEXT_SLOTS - 1);
+  const base = slot * (TEXT_STRIDE / 4);
   if (textLen[slot] === n) {
     let i = 0;
-    while (i < n && textBytes[base + i] === nameBuf[i]) i++;
-    if (i === n) return slot;
+    while (i < words && textWords[base + i] === nameWords[i]) i++;
+    if (i === words) return slot;
   }
-  textBytes.set(nameBuf.subarray(0, n), base);
+  for (let i = 0; i < words; i++) textWords[base + i] = nameWords[i];
   textLen[slot] = n;
   textOf[slot] = formatTextTshark(nameBuf, 0, n);
   lowerOf[slot] = null;

@@ -25,6 +25,7 @@ import {
   APP_VXLAN_GPE,
   isDnsApp,
   tcpApp,
+  tcpPortApp,
   udpApp,
   udpAppForPayload,
   udpPortFollowed,
@@ -45,6 +46,29 @@ import {
   pppProtocolAt,
   teredoPayloadOffset,
 } from './tunnel.js';
+
+/**
+ * The per-packet port tests as 8 KiB bitsets (bit `port & 31` of word `port >>> 5`), built once
+ * from ports.ts: UDP ports udpPortFollowed() accepts, and TCP ports registered for DNS (tcpApp() can
+ * only give APP_DNS when one of the two ports is). The 64 KiB tables of ports.ts miss the L1 cache
+ * on the random client port of nearly every packet; these do not.
+ */
+const UDP_FOLLOWED_BITS = new Int32Array(2048);
+const TCP_DNS_BITS = new Int32Array(2048);
+for (let port = 0; port < 65536; port++) {
+  if (udpPortFollowed(port)) UDP_FOLLOWED_BITS[port >>> 5] |= 1 << (port & 31);
+  if (tcpPortApp(port) === APP_DNS) TCP_DNS_BITS[port >>> 5] |= 1 << (port & 31);
+}
+
+/** udpPortFollowed(port), from the bitset (port 0..65535). */
+export function udpFollowedPort(port: number): boolean {
+  return ((UDP_FOLLOWED_BITS[port >>> 5] >>> (port & 31)) & 1) !== 0;
+}
+
+/** True when TCP `port` (0..65535) is registered for DNS: tcpApp(a, b) is APP_DNS only if a or b is. */
+export function tcpDnsPort(port: number): boolean {
+  return ((TCP_DNS_BITS[port >>> 5] >>> (port & 31)) & 1) !== 0;
+}
 
 /** Encapsulation levels followed below the outer transport before giving up (adversarial nesting). */
 const MAX_TUNNEL_DEPTH = 8;
@@ -344,10 +368,10 @@ export function dnsQueryName(frame: Frame, pkt: DecodedPacket): string | null {
   const dport = pkt.dstPort;
   if (sport < 0 || pkt.l4Off < 0 || pkt.ipOff < 0) return null;
   if (transport === TransportClass.Udp) {
-    if (!udpPortFollowed(sport) && !udpPortFollowed(dport)) return null;
+    if (!udpFollowedPort(sport) && !udpFollowedPort(dport)) return null;
     if (udpApp(sport, dport) < APP_DNS) return null;
   } else if (transport === TransportClass.Tcp) {
-    if (tcpApp(sport, dport) !== APP_DNS) return null;
+    if ((!tcpDnsPort(sport) && !tcpDnsPort(dport)) || tcpApp(sport, dport) !== APP_DNS) return null;
   } else {
     return null;
   }

@@ -9,7 +9,8 @@ import type { DecodedPacket } from './packet.js';
 import { TransportClass } from './packet.js';
 import { DNS_HEADER_BYTES, NAME_TEXT, readDnsName, readDnsNameKind, readDnsNameLower, readDnsNameText } from './dns.js';
 import { formatIpv4, formatIpv6, formatTextTshark } from './format.js';
-import { APP_DNS, isDnsApp, tcpApp, udpApp, udpAppForPayload, udpPortFollowed } from './ports.js';
+import { tcpDnsPort, udpFollowedPort } from './dnsquery.js';
+import { APP_DNS, isDnsApp, tcpApp, udpApp, udpAppForPayload } from './ports.js';
 import { ipDatagramEnd } from './tunnel.js';
 
 /** Resource records read per message (a response rarely has more; bounds the work on hostile ones). */
@@ -259,7 +260,7 @@ export function learnNames(frame: Frame, pkt: DecodedPacket, onName: (addr: stri
   const l4 = pkt.l4Off;
   if (sport < 0 || l4 < 0 || pkt.ipOff < 0) return;
   if (transport === TransportClass.Udp) {
-    if (udpPortFollowed(sport) || udpPortFollowed(dport)) learnUdp(frame, pkt, onName);
+    if (udpFollowedPort(sport) || udpFollowedPort(dport)) learnUdp(frame, pkt, onName);
     return;
   }
   if (transport !== TransportClass.Tcp) return;
@@ -271,7 +272,9 @@ export function learnNames(frame: Frame, pkt: DecodedPacket, onName: (addr: stri
   if (l4 + 20 > end) return;
   const p = l4 + (buf[l4 + 12] >> 4) * 4;
   if (p < l4 + 20 || p >= end) return;
-  if (buf[p] === TLS_HANDSHAKE || tcpApp(sport, dport) === APP_DNS) learnTcp(frame, pkt, p, end, onName);
+  if (buf[p] === TLS_HANDSHAKE || ((tcpDnsPort(sport) || tcpDnsPort(dport)) && tcpApp(sport, dport) === APP_DNS)) {
+    learnTcp(frame, pkt, p, end, onName);
+  }
 }
 
 /** learnNames for a UDP datagram on a followed port: a DNS/mDNS/LLMNR response. */
