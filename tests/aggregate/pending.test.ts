@@ -3,12 +3,14 @@
  * second) and adds them to their rows later. takeSnapshot() adds everything pending first, so an
  * aggregator that takes a snapshot after every packet credits each packet on its own: the two must
  * agree on every output, table caps and evictions included. Also: DNS query names through the
- * decoder's name-text cache (more distinct names than its slots).
+ * decoder's name-text cache (more distinct names than its slots), and KeyedTable's selection of
+ * the entries to evict against a full sort.
  */
 import { describe, expect, it } from 'vitest';
 import { Aggregator } from '../../src/aggregate/aggregator.js';
 import type { AggregatorOptions } from '../../src/aggregate/aggregator.js';
 import { defaultServices, serverPort } from '../../src/aggregate/services.js';
+import { KeyedTable } from '../../src/aggregate/table.js';
 import { decodePacket, formatIpv4, formatIpv6, formatTextTshark, newDecodedPacket } from '../../src/decode/index.js';
 import type { Frame } from '../../src/capture/frame.js';
 import type { DecodedPacket } from '../../src/decode/packet.js';
@@ -293,5 +295,42 @@ describe('DNS query names through the name-text cache', () => {
     const top = agg.topDnsQueryNames(1e6);
     expect(top.length).toBe(expected.size);
     for (const { name, packets } of top) expect(packets).toBe(expected.get(name));
+  });
+});
+
+describe('KeyedTable eviction', () => {
+  it('drops the same entries as a full sort by (column, tie column, age), ties and -Infinity included', () => {
+    for (const [seed, cap, spread] of [
+      [6, 1000, 3],
+      [7, 1001, 50],
+      [8, 4096, 100000],
+      [9, 2, 1],
+    ] as const) {
+      const rnd = rng(seed);
+      const t = new KeyedTable<string>({ keyWords: 1, columns: 2, maxEntries: cap, initialEntries: 2, evictColumn: 0, evictTieColumn: 1 });
+      const rows: { key: number; a: number; b: number }[] = [];
+      for (let k = 0; k < cap; k++) {
+        const e = t.findOrInsert1(k + 1);
+        const a = rnd(spread);
+        const b = rnd(4) === 0 ? -Infinity : rnd(spread);
+        t.data[e * 2] = a;
+        t.data[e * 2 + 1] = b;
+        rows.push({ key: k + 1, a, b });
+      }
+      const order = rows.map((_, i) => i).sort((x, y) => rows[x].a - rows[y].a || (rows[x].b === rows[y].b ? 0 : rows[x].b - rows[y].b) || x - y);
+      const dead = new Set(order.slice(0, cap >> 1).map((i) => rows[i].key));
+      t.findOrInsert1(cap + 1); // full: evicts
+      expect(t.evicted).toBe(cap >> 1);
+      const kept = rows.filter((r) => !dead.has(r.key));
+      expect(t.size).toBe(kept.length + 1);
+      // Survivors keep their order and counters; the new key comes last.
+      for (let e = 0; e < kept.length; e++) {
+        expect([t.keys[e], t.data[e * 2], t.data[e * 2 + 1]]).toEqual([kept[e].key, kept[e].a, kept[e].b]);
+      }
+      for (const key of dead) {
+        t.lk[0] = key;
+        expect(t.find()).toBe(-1);
+      }
+    }
   });
 });
