@@ -188,8 +188,14 @@ export class KeyedTable<L = string> {
     }
     const t = this.size++;
     this.index[slot] = t;
-    this.keys.set(this.lk, t * this.keyWords);
-    this.data.set(this.columnInit, t * this.columnCount);
+    const kw = this.keyWords;
+    const keys = this.keys;
+    const lk = this.lk;
+    for (let i = 0; i < kw; i++) keys[t * kw + i] = lk[i];
+    const nc = this.columnCount;
+    const data = this.data;
+    const init = this.columnInit;
+    for (let c = 0; c < nc; c++) data[t * nc + c] = init[c];
     this.labels[t] = undefined;
     return t;
   }
