@@ -181,7 +181,8 @@ const V_BYTES = 1;
 /** Rate state, 3 columns (as T_RSEC). */
 const V_RSEC = 2;
 const V_COLUMNS = 5;
-const SERVICE_INIT = rateInit(V_COLUMNS, V_RSEC);
+/** Service rows allocated at first; the rows double from here as entries are seen. */
+const SERVICE_INITIAL_ROWS = 64;
 
 /** log2 of the slots of a PairRuns; slot = the top bits of a 32-bit hash of the pair. */
 const PAIR_BITS = 8;
@@ -192,9 +193,10 @@ const PAIR_SHIFT = 32 - PAIR_BITS;
  * Pending runs of the address pairs of one family: a direct-mapped cache of PAIR_SLOTS recent
  * pairs (interleaved flows keep hitting it), each slot holding the ordered pair (lo, hi), its
  * conversation and talker entries, and the packets and bytes each direction has had since the slot
- * was last credited. A pair that meets a slot holding another pair has that run credited first; all
- * runs are credited before a table insert that may evict, at a change of second, and before rows
- * are read. About 20 KiB per family.
+ * was last credited. The packet that brings a pair into a slot is credited at once (its rows were
+ * just looked up); the pair's later packets while it stays are pending. A pair that meets a slot
+ * holding another pair has that run credited first; all runs are credited before a table insert
+ * that may evict, at a change of second, and before rows are read. About 20 KiB per family.
  */
 class PairRuns {
   /** `words` key words per slot (lo then hi); an empty slot holds lo > hi, which no pair has. */
@@ -254,7 +256,8 @@ class PairRuns {
  * denominators; a dropped key that comes back starts from zero, and the talker/conversation counts
  * then cover the entries held, not every one ever seen.
  *
- * Services need no cap: one slot per (tcp|udp, port), 131,072 slots allocated up front (≈ 5 MB).
+ * Services need no cap: at most one row per (tcp|udp, port), 40 bytes each, made when the entry is
+ * first counted, found through an index of all 131,072 entries (512 KiB).
  * A TCP/UDP packet whose ports were both read counts for the server port ({@link serverPort}).
  *
  * Rates: packets and origLen bytes per second in a circular window of `rateWindowSec` seconds,
@@ -323,10 +326,15 @@ export class Aggregator {
   private curRateSlot = -1;
   private curBucket = 0;
 
-  /** Services, row-major by entry (transport × 65,536 + port): the V_* columns. */
-  private readonly svc = newServiceRows();
-  /** Service entries in first-seen order (the first `svcCount`). */
-  private readonly svcList = new Int32Array(SERVICE_ENTRIES);
+  /**
+   * Row + 1 of each service entry (transport × 65,536 + port), 0 while the entry has none (512 KiB,
+   * zero pages until touched).
+   */
+  private readonly svcRow = new Int32Array(SERVICE_ENTRIES);
+  /** Service rows in first-seen order (the first `svcCount`): the V_* columns; grown by doubling. */
+  private svc = new Float64Array(SERVICE_INITIAL_ROWS * V_COLUMNS);
+  /** Entry of each row. */
+  private svcList = new Int32Array(SERVICE_INITIAL_ROWS);
   private svcCount = 0;
   /** origLen bytes counted in any service (denominator of service share). */
   private svcTotalBytes = 0;
@@ -492,7 +500,7 @@ export class Aggregator {
     this.pendSvc = -1;
     this.runs4.clear();
     this.runs6.clear();
-    for (let i = 0; i < this.svcCount; i++) this.svc.set(SERVICE_INIT, this.svcList[i] * V_COLUMNS);
+    for (let i = 0; i < this.svcCount; i++) this.svcRow[this.svcList[i]] = 0;
     this.svcCount = 0;
     this.svcTotalBytes = 0;
     this.dnsNames.clear();
@@ -879,13 +887,34 @@ export class Aggregator {
     pend[P_SVC] = 0;
     pend[P_SVC + 1] = 0;
     const e = this.pendSvc;
+    let row = this.svcRow[e] - 1;
+    if (row < 0) row = this.addService(e);
     const d = this.svc;
-    const b = e * V_COLUMNS;
-    if (d[b + V_PACKETS] === 0) this.svcList[this.svcCount++] = e;
+    const b = row * V_COLUMNS;
     d[b + V_PACKETS] += n;
     d[b + V_BYTES] += bytes;
     this.svcTotalBytes += bytes;
     addRate(d, b + V_RSEC, this.curSec, bytes);
+  }
+
+  /** A new row for service entry `e` (counters 0, rate state "never active"); returns it. */
+  private addService(e: number): number {
+    const row = this.svcCount++;
+    if (row === this.svcList.length) {
+      const list = new Int32Array(row * 2);
+      list.set(this.svcList);
+      this.svcList = list;
+      const d = new Float64Array(row * 2 * V_COLUMNS);
+      d.set(this.svc);
+      this.svc = d;
+    }
+    const d = this.svc;
+    const b = row * V_COLUMNS;
+    for (let c = 0; c < V_COLUMNS; c++) d[b + c] = 0;
+    d[b + V_RSEC] = -Infinity;
+    this.svcList[row] = e;
+    this.svcRow[e] = row + 1;
+    return row;
   }
 
   /** Adds the pending runs of `r` (talkers `t`, conversations `c`) to their rows. */
@@ -1195,7 +1224,7 @@ export class Aggregator {
     const key = new Float64Array(n);
     const bytes = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      const b = list[i] * V_COLUMNS;
+      const b = i * V_COLUMNS;
       bytes[i] = d[b + V_BYTES];
       key[i] = sort === 'bytes' ? bytes[i] : sort === 'packets' ? d[b + V_PACKETS] : rateAt(d, b + V_RSEC, lastSec);
     }
@@ -1204,7 +1233,7 @@ export class Aggregator {
     const total = this.svcTotalBytes;
     return picked.map((i) => {
       const e = list[i];
-      const b = e * V_COLUMNS;
+      const b = i * V_COLUMNS;
       const transport = e < 65536 ? 'tcp' : 'udp';
       const port = e & 0xffff;
       return {
@@ -1356,13 +1385,6 @@ function rateAt(d: Float64Array, i: number, lastSec: number): number {
   if (cs === lastSec) return d[i + 1];
   if (cs === lastSec + 1) return d[i + 2];
   return 0;
-}
-
-/** 5 × 131,072 service counters, every rate state "never active". */
-function newServiceRows(): Float64Array {
-  const d = new Float64Array(SERVICE_ENTRIES * V_COLUMNS);
-  for (let i = V_RSEC; i < d.length; i += V_COLUMNS) d[i] = -Infinity;
-  return d;
 }
 
 /**
