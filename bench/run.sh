@@ -546,6 +546,8 @@ rm -f "$RES"
 versions
 step capture && step_capture
 [ -s "$PCAP" ] || die "no capture: run with --only capture first"
+# Without the capture step, the report still needs the cached capture's facts (packet count, mix).
+step capture || node "$BENCH/lib.mjs" merge "$RES" "$CACHE/$MODE.pcap.json"
 step offline && step_offline
 step live && step_live
 step screen && step_screen
