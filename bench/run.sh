@@ -222,7 +222,6 @@ gen_capture() {
 step_capture() {
   if [ "$REGEN" = 1 ] || [ ! -s "$PCAP" ] || [ ! -s "$CACHE/$MODE.pcap.json" ]; then gen_capture
   else say "capture: using cached $PCAP (--regen to rebuild)"; fi
-  node "$BENCH/lib.mjs" merge "$RES" "$CACHE/$MODE.pcap.json"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -545,9 +544,9 @@ ensure_build
 rm -f "$RES"
 versions
 step capture && step_capture
-[ -s "$PCAP" ] || die "no capture: run with --only capture first"
-# Without the capture step, the report still needs the cached capture's facts (packet count, mix).
-step capture || node "$BENCH/lib.mjs" merge "$RES" "$CACHE/$MODE.pcap.json"
+[ -s "$PCAP" ] && [ -s "$CACHE/$MODE.pcap.json" ] || die "no capture: run with --only capture first"
+# The capture's facts (packet count, mix) go into every report, whether or not this run made it.
+node "$BENCH/lib.mjs" merge "$RES" "$CACHE/$MODE.pcap.json"
 step offline && step_offline
 step live && step_live
 step screen && step_screen
