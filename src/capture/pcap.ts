@@ -26,7 +26,7 @@ export interface Device {
 }
 
 interface NativeHandle {
-  readBatch(buf: Buffer, maxPackets: number): number;
+  readBatch(buf: Uint8Array, maxPackets: number, offset?: number, length?: number): number;
   startPoll(cb: (status: number) => void): void;
   stopPoll(): void;
   stats(): CaptureStats | null;
@@ -178,7 +178,7 @@ export function dltToLinktype(dlt: number): number {
  * Batch buffer: 1 MiB holds thousands of packets and any single one libpcap allows (snaplen ≤
  * 262144); larger buys nothing but resident memory.
  */
-const BATCH_BYTES = 1024 * 1024;
+export const BATCH_BYTES = 1024 * 1024;
 
 /**
  * An open capture: a live interface or a file. Packets are read in batches: one native call
@@ -194,7 +194,7 @@ export class Capture {
   /** libpcap's warning from pcap_activate (e.g. promiscuous mode not supported), '' when none. */
   readonly warning: string;
   private handle: NativeHandle | null;
-  private readonly buf: Buffer;
+  private readonly buf: Uint8Array;
   private readonly u32: Uint32Array;
   private readonly i32: Int32Array;
   private readonly frame: Frame;
@@ -205,6 +205,7 @@ export class Capture {
   readonly batch: RecordBatch;
   private ended = false;
   private failure = '';
+  private lastBytes = 0;
 
   private constructor(
     handle: NativeHandle,
@@ -217,10 +218,11 @@ export class Capture {
     this.snaplen = handle.snaplen();
     this.nanosecond = handle.nanosecond();
     this.warning = handle.warning();
-    // allocUnsafeSlow: an unpooled, 8-byte aligned ArrayBuffer, so typed views work.
-    this.buf = Buffer.allocUnsafeSlow(BATCH_BYTES);
-    this.u32 = new Uint32Array(this.buf.buffer, this.buf.byteOffset, BATCH_BYTES >>> 2);
-    this.i32 = new Int32Array(this.buf.buffer, this.buf.byteOffset, BATCH_BYTES >>> 2);
+    // A plain Uint8Array (not a Buffer), the same class as the ring's arena, so the decoders'
+    // element reads see one kind of array whichever buffer a Frame points into.
+    this.buf = new Uint8Array(BATCH_BYTES);
+    this.u32 = new Uint32Array(this.buf.buffer, 0, BATCH_BYTES >>> 2);
+    this.i32 = new Int32Array(this.buf.buffer, 0, BATCH_BYTES >>> 2);
     this.batch = { buf: this.buf, u32: this.u32, i32: this.i32 };
     this.frame = { buf: this.buf, off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: this.linktype };
   }
@@ -272,15 +274,28 @@ export class Capture {
   }
 
   /**
-   * Reads one batch and calls `onFrame` for each packet in file/arrival order.
-   * Returns the number of packets delivered (0 when none are waiting or at the end; see `eof`).
-   * A read error ends the capture: `eof` becomes true and `error` holds libpcap's text; the
-   * packets read before it were delivered.
+   * Reads one batch into the capture's own buffer and calls `onFrame` for each packet in
+   * file/arrival order. Returns the number of packets delivered (0 when none are waiting or at
+   * the end; see `eof`). A read error ends the capture: `eof` becomes true and `error` holds
+   * libpcap's text; the packets read before it were delivered.
    */
   readBatch(onFrame: (f: Frame) => void, maxPackets = 8192): number {
+    return this.readInto(this.batch, 0, BATCH_BYTES, onFrame, maxPackets);
+  }
+
+  /**
+   * Like readBatch, but the records (layout: BATCH_RECORD_HEADER) are written into
+   * `into.buf[base, base + length)`, so a consumer that keeps packets can have them written
+   * where it keeps them (PacketRing.openWindow) instead of copying them there.
+   * `base` and `length` are byte counts, multiples of 8; `length` ≥ 88. After the call,
+   * `batchBytes` is the number of bytes the records use from `base`.
+   * Throws RangeError for a window outside `into.buf`.
+   */
+  readInto(into: RecordBatch, base: number, length: number, onFrame: (f: Frame) => void, maxPackets = 8192): number {
+    this.lastBytes = 0;
     const h = this.handle;
     if (h === null || this.ended) return 0;
-    const n = h.readBatch(this.buf, maxPackets);
+    const n = h.readBatch(into.buf, maxPackets, base, length);
     if (n === -1) {
       this.ended = true;
       return 0;
@@ -290,10 +305,11 @@ export class Capture {
       this.failure = h.lastError();
       return 0;
     }
-    const u32 = this.u32;
-    const i32 = this.i32;
+    const u32 = into.u32;
+    const i32 = into.i32;
     const f = this.frame;
-    let off = 0;
+    f.buf = into.buf;
+    let off = base;
     for (let i = 0; i < n; i++) {
       const w = off >>> 2;
       f.tsSec = i32[w + 1] * 4294967296 + u32[w];
@@ -304,7 +320,13 @@ export class Capture {
       onFrame(f);
       off = (off + BATCH_RECORD_HEADER + f.caplen + 7) & ~7;
     }
+    this.lastBytes = Math.min(off - base, length);
     return n;
+  }
+
+  /** Bytes used by the records of the last readBatch/readInto call (0 when it read none). */
+  get batchBytes(): number {
+    return this.lastBytes;
   }
 
   /**
