@@ -11,7 +11,7 @@
 //   aggregate    + Aggregator.ingest (the report's counters, talkers, conversations, names)
 //   engine-ring  Engine.readAll with the dashboard's default ring (100,000 packets / 64 MiB):
 //                decode + aggregate + ring copy, as the dashboard ingests a file
-//   engine-headless  Engine.readAll with the headless ring (1 packet / 64 KiB), as --report does
+//   engine-headless  Engine.readAll keeping no packets (1-packet ring, keepPackets false), as --report does
 //   ring-1m      Engine.readAll with --ring-packets 1000000 --ring-bytes 1G (memory step)
 import { Capture } from '../dist/capture/pcap.js';
 import { decodePacket, newDecodedPacket } from '../dist/decode/index.js';
@@ -61,7 +61,7 @@ function pass() {
     while (!cap.eof) cap.readBatch(cb);
   } else if (RINGS[stage]) {
     const [rp, rb] = RINGS[stage];
-    const engine = new Engine(cap, { ringPackets: rp, ringBytes: rb, dumpDir: '.' });
+    const engine = new Engine(cap, { ringPackets: rp, ringBytes: rb, dumpDir: '.', keepPackets: stage !== 'engine-headless' });
     engine.readAll();
     packets = engine.packetsSeen;
   } else {

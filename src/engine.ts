@@ -3,7 +3,9 @@
  *
  * Per packet (hot path): decodePacket into one reused DecodedPacket, ingest into the all-traffic
  * aggregator and, when a view filter is active and matches, into the view aggregator. Per batch:
- * the batch's records go into the ring with one copy per contiguous run (PacketRing.pushRecords).
+ * the capture writes the records straight into a window of the ring's arena (Capture.readInto,
+ * PacketRing.openWindow) and the ring adopts them where they lie, so packet bytes are copied
+ * once, by the binding; rings too small for a window take a copy (PacketRing.pushRecords).
  * Strings are only made in takeSnapshot().
  *
  * A view filter set while running starts a fresh view aggregator seeded from the packets still in
@@ -11,6 +13,7 @@
  * everything after, while the header keeps the totals of all traffic.
  */
 import type { Frame } from './capture/frame.js';
+import { BATCH_BYTES } from './capture/pcap.js';
 import type { Capture } from './capture/pcap.js';
 import { CpuMeter } from './capture/cpu.js';
 import { decodePacket, dissect, linktypeName, summarizePacket } from './decode/index.js';
@@ -49,6 +52,8 @@ type Match = (frame: Frame, pkt: DecodedPacket) => boolean;
 const FILE_SLICE_MS = 30;
 /** Batches read per readiness callback for live captures. */
 const LIVE_BATCHES_PER_WAKE = 16;
+/** Rings of at least this many bytes are read into directly (see the module comment). */
+const WINDOW_RING_BYTES = 4 * BATCH_BYTES;
 
 export class Engine implements DataSource {
   readonly all: Aggregator;
@@ -74,6 +79,8 @@ export class Engine implements DataSource {
   onLimit: (() => void) | null = null;
   private readonly limit: number;
   private readonly keepPackets: boolean;
+  /** Smallest ring window that holds any packet of this capture (24 + snaplen, 8-aligned), bytes; 0 = copy into the ring instead. */
+  private readonly windowMin: number;
 
   constructor(
     readonly capture: Capture,
@@ -86,6 +93,8 @@ export class Engine implements DataSource {
     this.scratchFrame = { buf: new Uint8Array(0), off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: capture.linktype };
     this.limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
     this.keepPackets = opts.keepPackets ?? true;
+    const snap = capture.snaplen > 0 && capture.snaplen < BATCH_BYTES ? capture.snaplen : BATCH_BYTES - 64;
+    this.windowMin = this.keepPackets && opts.ringBytes >= WINDOW_RING_BYTES ? (24 + snap + 7) & ~7 : 0;
   }
 
   /** True once `limit` packets have been ingested. */
@@ -153,6 +162,13 @@ export class Engine implements DataSource {
   /** Reads one batch: every packet through ingest(), then the ingested ones into the ring. */
   private readBatch(): number {
     const first = this.seq + 1;
+    if (this.windowMin > 0) {
+      const ring = this.ring;
+      const base = ring.openWindow(this.windowMin, BATCH_BYTES);
+      const n = this.capture.readInto(ring.records, base, ring.windowBytes, this.onFrame);
+      ring.adoptRecords(this.seq - first + 1, first);
+      return n;
+    }
     const n = this.capture.readBatch(this.onFrame);
     const kept = this.seq - first + 1; // fewer than n when -c stopped ingest mid-batch
     if (kept > 0 && this.keepPackets) this.ring.pushRecords(this.capture.batch, kept, first);

@@ -15,7 +15,9 @@ import type { Frame, RecordBatch } from '../capture/frame.js';
  * Two ways in: `push` copies one Frame's bytes (the generic path); `pushRecords` takes a run of
  * records straight from a capture batch and moves their bytes with one copy per contiguous run
  * (headers and padding included, so a record uses 24 + caplen bytes rounded up to 8 of the budget).
- * On the live path that is ~1 copy per batch instead of one per packet.
+ * On the live path that is ~1 copy per batch instead of one per packet. Zero copies: `openWindow`
+ * hands out a free stretch of the arena for a capture to write a batch of records into
+ * (Capture.readInto), and `adoptRecords` then takes the records where they lie.
  *
  * Bounds and eviction: the oldest packets are dropped first, as many as needed so that at most
  * `maxPackets` packets are held and the new packet's bytes fit. A packet's bytes are stored
@@ -55,6 +57,10 @@ export class PacketRing {
   private vnext = 0;
   /** Arena offset matching vnext (vnext modulo maxBytes, kept without a division). */
   private pnext = 0;
+  /** Length of the window openWindow last returned, bytes. */
+  private windowLen = 0;
+  /** The arena with word views, for a capture writing records into a window (Capture.readInto). */
+  readonly records: RecordBatch;
 
   /**
    * @param maxPackets most packets held (≥ 1).
@@ -73,6 +79,8 @@ export class PacketRing {
     this.tsNsec = new Uint32Array(maxPackets);
     this.caplen = new Uint32Array(maxPackets);
     this.origLen = new Uint32Array(maxPackets);
+    const words = maxBytes >>> 2;
+    this.records = { buf: this.arena, u32: new Uint32Array(this.arena.buffer, 0, words), i32: new Int32Array(this.arena.buffer, 0, words) };
   }
 
   /** Packets held. */
@@ -197,6 +205,78 @@ export class PacketRing {
       const end = Math.min(runSrc + runLen, buf.length);
       this.arena.set(buf.subarray(runSrc, end), runDst);
     }
+  }
+
+  /**
+   * Opens a write window: a contiguous stretch of the arena, at least `minBytes` and at most
+   * `wantBytes` long (both bytes, rounded down to a multiple of 8), starting at the returned
+   * arena offset (a multiple of 8). The packets whose bytes lie in it are evicted now, as a
+   * push of that many bytes would evict them, so the ring holds up to `wantBytes` fewer bytes
+   * than its budget while windows are in use. Nothing is committed until adoptRecords; the
+   * window is valid until the next call that changes the ring. `windowBytes` is its length.
+   * Throws RangeError when minBytes exceeds the arena (use push/pushRecords for such rings).
+   */
+  openWindow(minBytes: number, wantBytes: number): number {
+    const M = this.maxBytes;
+    const need = Math.max(8, (minBytes + 7) & ~7);
+    if (need > (M & ~7)) throw new RangeError(`ring arena (${M} bytes) is smaller than a window of ${need} bytes`);
+    const top = M & ~7;
+    if (this.count === 0) {
+      this.vnext = 0;
+      this.pnext = 0;
+    } else {
+      // Windows start 8-aligned (push() may have left the write position unaligned); when the
+      // rest of the arena is too short, restart at offset 0 and skip the tail.
+      const p = (this.pnext + 7) & ~7;
+      if (p + need > top) {
+        this.vnext += M - this.pnext;
+        this.pnext = 0;
+      } else {
+        this.vnext += p - this.pnext;
+        this.pnext = p;
+      }
+    }
+    let len = Math.min(Math.max(wantBytes, need), top - this.pnext);
+    len &= ~7;
+    const end = this.vnext + len;
+    while (this.count > 0 && end - this.vstart[this.head] > M) this.dropOldest();
+    this.windowLen = len;
+    return this.pnext;
+  }
+
+  /** Length in bytes of the window the last openWindow call opened. */
+  get windowBytes(): number {
+    return this.windowLen;
+  }
+
+  /**
+   * Commits the first `count` records written at the start of the window openWindow returned
+   * (layout: BATCH_RECORD_HEADER, as Capture.readInto writes them), with the sequence numbers
+   * firstSeq, firstSeq + 1, …. Each record uses 24 + caplen bytes rounded up to 8 of the budget;
+   * when more than maxPackets would be held the oldest are dropped. `count` must not exceed the
+   * records in the window, and nothing may change the ring between openWindow and this call.
+   */
+  adoptRecords(count: number, firstSeq: number): void {
+    const { u32, i32 } = this.records;
+    const limit = this.pnext + this.windowLen;
+    let off = this.pnext;
+    let v = this.vnext;
+    for (let r = 0; r < count && off < limit; r++) {
+      const w = off >>> 2;
+      const caplen = u32[w + 3];
+      const recLen = (BATCH_RECORD_HEADER + caplen + 7) & ~7;
+      if (this.count === this.maxPackets) this.dropOldest();
+      this.commit(v, off + BATCH_RECORD_HEADER, i32[w + 1] * 4294967296 + u32[w], u32[w + 2], caplen, u32[w + 4], firstSeq + r);
+      off += recLen;
+      v += recLen;
+    }
+    if (off > limit) {
+      v -= off - limit;
+      off = limit;
+    }
+    this.vnext = v;
+    this.pnext = off;
+    this.windowLen = 0;
   }
 
   /** Drops every packet (the arena is not cleared, only forgotten). */
