@@ -5,15 +5,22 @@
 //
 //   node bench/screen.mjs [TALKERS] [FRAMES]     → one JSON line
 //   NTA_BENCH_MAX_TALKERS=N node bench/screen.mjs …  the same with the talker cap raised to N
+//   NTA_BENCH_FRAME=timer node bench/screen.mjs …   frames made by the dashboard's timer callback
 //
 // Feeds TALKERS distinct IPv4 sources (default 100,000) talking UDP to 16 servers, 3 packets each
 // over 60 seconds of timestamps, so the default ring (100,000 packets / 64 MiB) is full. Then, FRAMES
 // times (default 40): ingest 2,000 more packets (one more second), and time
 //   snapshot  Engine.takeSnapshot with the dashboard's query, alone;
-//   frame     what the dashboard's timer does: takeSnapshot + draw every panel + screen.render, and
-//             the write to the terminal (one 'resize' of the fake TTY triggers exactly that).
+//   frame     a redraw with a fresh snapshot, and the write to the terminal. By default one 'resize' of
+//             the fake TTY: blessed reallocates its screen buffers and renders, then the dashboard
+//             relayouts, takes a snapshot, draws every panel and renders again: more work and garbage
+//             than a timer frame. NTA_BENCH_FRAME=timer calls the dashboard's own timer callback
+//             instead (takeSnapshot + draw + screen.render), what a running dashboard does each second.
 // Also: ms from process start to the first frame of a dashboard on an empty source, the ingest rate of
-// these frames, and the peak RSS (MiB) with this many talkers and a full ring.
+// these frames, and the peak RSS (MiB) with this many talkers and a full ring: `rssMiB` over the
+// whole run, `rssAfterIngestMiB` before the first frame; `memoryMiB` is process.memoryUsage() at the end
+// (typed arrays, e.g. the ring's 64 MiB arena, count in `arrayBuffers` whole but in RSS only where
+// touched).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,13 +67,18 @@ const dashOpts = (tty) => ({ intervalMs: 1_000_000_000, program: { input: tty.in
 
 // First frame: a dashboard on an empty source, from process start (performance.now() is ms since
 // the process's time origin) to runDashboard returning with its first frame drawn and flushed.
-const tty0 = new FakeTty(COLS, ROWS);
-const engine0 = new Engine(Capture.openOffline(empty), { ringPackets: 100_000, ringBytes: 64 * 1024 * 1024, dumpDir: '.' });
-const dash0 = runDashboard(engine0, dashOpts(tty0));
-await new Promise((r) => setImmediate(r));
-const firstFrameMs = performance.now();
-dash0.stop();
-engine0.stop();
+// Nothing of it is kept afterwards (its ring is a second 64 MiB arena, untouched but allocated).
+async function firstFrame() {
+  const tty0 = new FakeTty(COLS, ROWS);
+  const engine0 = new Engine(Capture.openOffline(empty), { ringPackets: 100_000, ringBytes: 64 * 1024 * 1024, dumpDir: '.' });
+  const dash0 = runDashboard(engine0, dashOpts(tty0));
+  await new Promise((r) => setImmediate(r));
+  const ms = performance.now();
+  dash0.stop();
+  engine0.stop();
+  return ms;
+}
+const firstFrameMs = await firstFrame();
 
 // Synthetic Ethernet / IPv4 / UDP frames of 100 bytes.
 const LEN = 100;
@@ -93,14 +105,27 @@ function feed(engine, n, sec) {
 
 // NTA_BENCH_MAX_TALKERS: the talker cap per address family (the product's default when unset).
 const maxTalkers = process.env.NTA_BENCH_MAX_TALKERS ? Number(process.env.NTA_BENCH_MAX_TALKERS) : undefined;
+// NTA_BENCH_FRAME: how a frame is made (see the header): 'resize' (default) or 'timer'.
+const frameBy = process.env.NTA_BENCH_FRAME ?? 'resize';
+if (frameBy !== 'resize' && frameBy !== 'timer') throw new Error(`NTA_BENCH_FRAME must be resize or timer: ${frameBy}`);
 const engine = new Engine(Capture.openOffline(empty), { ringPackets: 100_000, ringBytes: 64 * 1024 * 1024, dumpDir: '.', maxTalkers });
 const total = talkers * 3;
 const tIngest = performance.now();
 for (let s = 0; s < 60; s++) feed(engine, Math.ceil(total / 60), T0 + s);
 const ingestMs = performance.now() - tIngest;
+const rssAfterIngestMiB = process.resourceUsage().maxRSS / 1024;
 
 const tty = new FakeTty(COLS, ROWS);
+// The dashboard's own timer callback (runDashboard's one setInterval), to run a frame on demand.
+let tick = null;
+const realSetInterval = globalThis.setInterval;
+globalThis.setInterval = (fn, ms, ...args) => {
+  tick = fn;
+  return realSetInterval(() => undefined, 2 ** 31 - 1, ...args);
+};
 const dash = runDashboard(engine, dashOpts(tty));
+globalThis.setInterval = realSetInterval;
+if (frameBy === 'timer' && typeof tick !== 'function') throw new Error('runDashboard set no timer');
 const query = { talkerSort: 'bytes', table: 'hosts', talkerLimit: 20, packetLimit: 1000 };
 const snapMs = [];
 const frameMs = [];
@@ -111,7 +136,8 @@ for (let f = 0; f < frames; f++) {
   snap = engine.takeSnapshot(query);
   snapMs.push(performance.now() - t);
   t = performance.now();
-  tty.resize(COLS, ROWS); // relayout + takeSnapshot + draw + screen.render
+  if (frameBy === 'timer') tick(); // takeSnapshot + draw + screen.render
+  else tty.resize(COLS, ROWS); // blessed: alloc + render; the app: relayout + takeSnapshot + draw + render
   await new Promise((r) => setImmediate(r)); // blessed flushes its output buffer on the next tick
   frameMs.push(performance.now() - t);
 }
@@ -140,7 +166,9 @@ process.stdout.write(
     frameMsP95: p95(frameMs),
     frames,
     firstFrameMs,
+    frameBy,
     rssMiB: process.resourceUsage().maxRSS / 1024,
+    rssAfterIngestMiB,
     memoryMiB: Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)])),
     header: screen.slice(0, 2),
   }) + '\n',

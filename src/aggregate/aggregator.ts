@@ -36,16 +36,18 @@ export interface AggregatorOptions {
   /**
    * Most talkers (distinct addresses) kept per address family (IPv4 and IPv6 each); default
    * 65,536, at least 2. When a family's table is full and a new address arrives, its ⌊n/2⌋ talkers
-   * with the fewest bytes are dropped (see {@link Aggregator}). Memory: about 90 bytes (IPv4) or
+   * with the fewest bytes are dropped (see {@link Aggregator}). Memory: about 88 bytes (IPv4) or
    * 100 bytes (IPv6) per slot; slots grow by doubling from 1,024 up to this cap (≈ 6 MB per family
    * at the default).
    */
   maxTalkers?: number;
   /**
-   * Most conversations (address pairs) kept per address family; default 131,072, at least 2.
-   * Same rule as talkers: when full, the ⌊n/2⌋ conversations with the fewest bytes go. About 104
-   * (IPv4) or 128 (IPv6) bytes per slot, the talker entries of both ends included (≈ 17 MB per
-   * family at the default, reached only with that many pairs).
+   * Most conversations (address pairs) kept per address family; default 65,536, at least 2.
+   * Same rule as talkers: when full, the ⌊n/2⌋ conversations with the fewest bytes go, so the
+   * heavy pairs a screen or a report's top 20 shows stay. About 100 (IPv4) or 124 (IPv6) bytes per
+   * slot, the talker entries of both ends included (≈ 6.5 / 8 MB per family at the default,
+   * reached only with that many pairs). The same cap as talkers: twice as many would double this
+   * table's memory for rows that no screen or report shows.
    */
   maxConversations?: number;
   /**
@@ -119,7 +121,7 @@ export interface TimeExtremes {
 export type SecondBucket = [sec: number, packets: number, bytes: number];
 
 const DEFAULT_MAX_TALKERS = 65_536;
-const DEFAULT_MAX_CONVERSATIONS = 131_072;
+const DEFAULT_MAX_CONVERSATIONS = 65_536;
 const DEFAULT_MAX_SECONDS = 10_000_000;
 const DEFAULT_MAX_DNS_NAMES = 10_000;
 const DEFAULT_MAX_NAMES = 65_536;
@@ -255,6 +257,12 @@ class PairRuns {
  * seconds drop the oldest ⌊n/2⌋ seconds. Dropped traffic stays in the totals and in the share
  * denominators; a dropped key that comes back starts from zero, and the talker/conversation counts
  * then cover the entries held, not every one ever seen.
+ *
+ * Snapshots allocate per row returned, not per entry held: the top-N selection compares rows in
+ * place (IPv4 address ties by {@link ipv4TextOrder}), and address texts are made for the rows
+ * returned (and IPv6 ties) and cached only while the following snapshots use them (KeyedTable
+ * labels). Objects that outlive a frame are promoted to V8's old space, whose limit follows its
+ * live size, so per-entry texts or arrays would raise the peak RSS several times their size.
  *
  * Services need no cap: at most one row per (tcp|udp, port), 40 bytes each, made when the entry is
  * first counted, found through an index of all 131,072 entries (512 KiB).
@@ -601,6 +609,11 @@ export class Aggregator {
     const nowSec = q.nowSec ?? (this.newestSec === -Infinity ? 0 : this.newestSec);
     const lastSec = Math.floor(nowSec) - 1;
     const limit = q.talkerLimit > 0 ? Math.floor(q.talkerLimit) : 0;
+    // Address texts are cached for the rows of the last two snapshots only (KeyedTable labels).
+    this.talkers4.retainLabels();
+    this.talkers6.retainLabels();
+    this.convs4.retainLabels();
+    this.convs6.retainLabels();
     const classes = {} as Record<TransportName, Count>;
     for (let c = 0; c < TRANSPORT_COUNT; c++) {
       classes[TRANSPORT_NAMES[c]] = { packets: this.classPackets[c], bytes: this.classBytes[c] };
@@ -1121,56 +1134,66 @@ export class Aggregator {
     };
   }
 
-  /** Talker i of the IPv4 table followed by the IPv6 table: its table and entry. */
-  private talkerAt(i: number): [KeyedTable<string>, number] {
-    const n4 = this.talkers4.size;
-    return i < n4 ? [this.talkers4, i] : [this.talkers6, i - n4];
-  }
-
   /** Address text of talker i (IPv4 table, then IPv6), as tshark -n prints it (cached). */
   private talkerAddr(i: number): string {
-    const [tbl, t] = this.talkerAt(i);
-    let s = tbl.labels[t];
+    const n4 = this.talkers4.size;
+    const tbl = i < n4 ? this.talkers4 : this.talkers6;
+    const t = i < n4 ? i : i - n4;
+    let s = tbl.label(t);
     if (s === undefined) {
       s = formatKeyAddr(tbl.keys, t * tbl.keyWords, tbl.keyWords);
-      tbl.labels[t] = s;
+      tbl.setLabel(t, s);
     }
     return s;
   }
 
-  private convAt(i: number): [KeyedTable<[string, string]>, number] {
+  /** Address texts [lo, hi] of conversation i (IPv4 table, then IPv6), cached. */
+  private convAddrs(i: number): [string, string] {
     const n4 = this.convs4.size;
-    return i < n4 ? [this.convs4, i] : [this.convs6, i - n4];
-  }
-
-  /** Printed (a, b) of conversation i: a < b by plain string comparison; `swapped` when a = hi. */
-  private convOrdered(i: number): { a: string; b: string; swapped: boolean } {
-    const [tbl, t] = this.convAt(i);
-    let p = tbl.labels[t];
+    const tbl = i < n4 ? this.convs4 : this.convs6;
+    const t = i < n4 ? i : i - n4;
+    let p = tbl.label(t);
     if (p === undefined) {
       const w = tbl.keyWords >> 1;
       p = [formatKeyAddr(tbl.keys, t * 2 * w, w), formatKeyAddr(tbl.keys, t * 2 * w + w, w)];
-      tbl.labels[t] = p;
+      tbl.setLabel(t, p);
     }
-    const [lo, hi] = p;
-    return hi < lo ? { a: hi, b: lo, swapped: true } : { a: lo, b: hi, swapped: false };
+    return p;
   }
 
+  /**
+   * The top talkers. The comparator reads the rows in place and orders IPv4 ties by
+   * {@link ipv4TextOrder}, so a snapshot allocates nothing per talker held: no key arrays, and
+   * address texts only for the rows returned (and for ties involving IPv6).
+   */
   private topTalkers(sort: TalkerSortKey, limit: number, lastSec: number): TalkerRow[] {
-    const n = this.talkers4.size + this.talkers6.size;
-    const [key, bytes] = sortKeys(sort, [this.talkers4, this.talkers6], T_PACKETS, T_BYTES, T_RSEC, lastSec);
-    const picked = selectTop(n, limit, (a, b) => {
-      if (key[a] !== key[b]) return key[a] - key[b];
-      if (bytes[a] !== bytes[b]) return bytes[a] - bytes[b];
-      const sa = this.talkerAddr(a);
-      const sb = this.talkerAddr(b);
-      return sa < sb ? 1 : sa > sb ? -1 : 0;
+    const t4 = this.talkers4;
+    const n4 = t4.size;
+    const n = n4 + this.talkers6.size;
+    const d4 = t4.data;
+    const d6 = this.talkers6.data;
+    const k4 = t4.keys;
+    const kc = sortColumn(sort, T_PACKETS, T_BYTES);
+    const picked = selectTop(n, limit, (x, y) => {
+      const dx = x < n4 ? d4 : d6;
+      const dy = y < n4 ? d4 : d6;
+      const bx = (x < n4 ? x : x - n4) * T_COLUMNS;
+      const by = (y < n4 ? y : y - n4) * T_COLUMNS;
+      const kx = kc >= 0 ? dx[bx + kc] : rateAt(dx, bx + T_RSEC, lastSec);
+      const ky = kc >= 0 ? dy[by + kc] : rateAt(dy, by + T_RSEC, lastSec);
+      if (kx !== ky) return kx - ky;
+      const cx = dx[bx + T_BYTES];
+      const cy = dy[by + T_BYTES];
+      if (cx !== cy) return cx - cy;
+      if (x < n4 && y < n4) return ipv4TextOrder(k4[y]) - ipv4TextOrder(k4[x]);
+      const sx = this.talkerAddr(x);
+      const sy = this.talkerAddr(y);
+      return sx < sy ? 1 : sx > sy ? -1 : 0;
     });
     const ipBytes = this.ipBytes;
     return picked.map((i) => {
-      const [tbl, t] = this.talkerAt(i);
-      const d = tbl.data;
-      const b = t * T_COLUMNS;
+      const d = i < n4 ? d4 : d6;
+      const b = (i < n4 ? i : i - n4) * T_COLUMNS;
       return {
         addr: this.talkerAddr(i),
         packets: d[b + T_PACKETS],
@@ -1185,32 +1208,65 @@ export class Aggregator {
     });
   }
 
+  /** The top conversations; allocation-free comparisons as {@link topTalkers}. */
   private topConversations(sort: TalkerSortKey, limit: number, lastSec: number): ConversationRow[] {
-    const n = this.convs4.size + this.convs6.size;
-    const [key, bytes] = sortKeys(sort, [this.convs4, this.convs6], C_PACKETS, C_BYTES, C_RSEC, lastSec);
+    const c4 = this.convs4;
+    const n4 = c4.size;
+    const n = n4 + this.convs6.size;
+    const d4 = c4.data;
+    const d6 = this.convs6.data;
+    const k4 = c4.keys;
+    const kc = sortColumn(sort, C_PACKETS, C_BYTES);
     const picked = selectTop(n, limit, (x, y) => {
-      if (key[x] !== key[y]) return key[x] - key[y];
-      if (bytes[x] !== bytes[y]) return bytes[x] - bytes[y];
-      const p = this.convOrdered(x);
-      const q = this.convOrdered(y);
-      if (p.a !== q.a) return p.a < q.a ? 1 : -1;
-      return p.b < q.b ? 1 : p.b > q.b ? -1 : 0;
+      const dx = x < n4 ? d4 : d6;
+      const dy = y < n4 ? d4 : d6;
+      const bx = (x < n4 ? x : x - n4) * C_COLUMNS;
+      const by = (y < n4 ? y : y - n4) * C_COLUMNS;
+      const kx = kc >= 0 ? dx[bx + kc] : rateAt(dx, bx + C_RSEC, lastSec);
+      const ky = kc >= 0 ? dy[by + kc] : rateAt(dy, by + C_RSEC, lastSec);
+      if (kx !== ky) return kx - ky;
+      const cx = dx[bx + C_BYTES];
+      const cy = dy[by + C_BYTES];
+      if (cx !== cy) return cx - cy;
+      if (x < n4 && y < n4) {
+        // The printed pair (a, b) puts the smaller text first.
+        const lx = ipv4TextOrder(k4[2 * x]);
+        const hx = ipv4TextOrder(k4[2 * x + 1]);
+        const ly = ipv4TextOrder(k4[2 * y]);
+        const hy = ipv4TextOrder(k4[2 * y + 1]);
+        const ax = lx < hx ? lx : hx;
+        const ay = ly < hy ? ly : hy;
+        if (ax !== ay) return ay - ax;
+        return (ly < hy ? hy : ly) - (lx < hx ? hx : lx);
+      }
+      const px = this.convAddrs(x);
+      const py = this.convAddrs(y);
+      const lx = px[0];
+      const hx = px[1];
+      const ly = py[0];
+      const hy = py[1];
+      const ax = hx < lx ? hx : lx;
+      const ay = hy < ly ? hy : ly;
+      if (ax !== ay) return ax < ay ? 1 : -1;
+      const bx2 = hx < lx ? lx : hx;
+      const by2 = hy < ly ? ly : hy;
+      return bx2 < by2 ? 1 : bx2 > by2 ? -1 : 0;
     });
     const ipBytes = this.ipBytes;
     return picked.map((i) => {
-      const [tbl, t] = this.convAt(i);
-      const d = tbl.data;
-      const b = t * C_COLUMNS;
-      const o = this.convOrdered(i);
+      const d = i < n4 ? d4 : d6;
+      const b = (i < n4 ? i : i - n4) * C_COLUMNS;
+      const [lo, hi] = this.convAddrs(i);
+      const swapped = hi < lo;
       const lohi = d[b + C_LOHI];
       const hilo = d[b + C_HILO];
       return {
-        a: o.a,
-        b: o.b,
+        a: swapped ? hi : lo,
+        b: swapped ? lo : hi,
         packets: d[b + C_PACKETS],
         bytes: d[b + C_BYTES],
-        bytesAToB: o.swapped ? hilo : lohi,
-        bytesBToA: o.swapped ? lohi : hilo,
+        bytesAToB: swapped ? hilo : lohi,
+        bytesBToA: swapped ? lohi : hilo,
         bitsPerSec: rateAt(d, b + C_RSEC, lastSec) * 8,
         share: ipBytes > 0 ? d[b + C_BYTES] / ipBytes : 0,
       };
@@ -1221,15 +1277,15 @@ export class Aggregator {
     const n = this.svcCount;
     const list = this.svcList;
     const d = this.svc;
-    const key = new Float64Array(n);
-    const bytes = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const b = i * V_COLUMNS;
-      bytes[i] = d[b + V_BYTES];
-      key[i] = sort === 'bytes' ? bytes[i] : sort === 'packets' ? d[b + V_PACKETS] : rateAt(d, b + V_RSEC, lastSec);
-    }
+    const kc = sortColumn(sort, V_PACKETS, V_BYTES);
     // Entry numbers order as (transport, port): tcp < udp, then port ascending.
-    const picked = selectTop(n, limit, (a, b) => key[a] - key[b] || bytes[a] - bytes[b] || list[b] - list[a]);
+    const picked = selectTop(n, limit, (x, y) => {
+      const bx = x * V_COLUMNS;
+      const by = y * V_COLUMNS;
+      const kx = kc >= 0 ? d[bx + kc] : rateAt(d, bx + V_RSEC, lastSec);
+      const ky = kc >= 0 ? d[by + kc] : rateAt(d, by + V_RSEC, lastSec);
+      return kx - ky || d[bx + V_BYTES] - d[by + V_BYTES] || list[y] - list[x];
+    });
     const total = this.svcTotalBytes;
     return picked.map((i) => {
       const e = list[i];
@@ -1387,33 +1443,33 @@ function rateAt(d: Float64Array, i: number, lastSec: number): number {
   return 0;
 }
 
+/** Column holding the sort key (bytes or packets), or -1 for `rate` (bytes in the last complete second). */
+function sortColumn(sort: TalkerSortKey, packetsCol: number, bytesCol: number): number {
+  return sort === 'bytes' ? bytesCol : sort === 'packets' ? packetsCol : -1;
+}
+
+/** Rank of each octet value's decimal text in plain string order: "0" < "1" < "10" < "100" < … < "99". */
+const OCTET_TEXT_RANK = ((): Uint8Array => {
+  const byText = Array.from({ length: 256 }, (_, v) => v).sort((x, y) => {
+    const a = String(x);
+    const b = String(y);
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  const rank = new Uint8Array(256);
+  byText.forEach((v, r) => (rank[v] = r));
+  return rank;
+})();
+
 /**
- * Sort key and bytes per entry of several tables (same columns), concatenated in order: the key is
- * bytes, packets, or bytes in the last complete second.
+ * A number (0 ≤ n < 2^32) ordering IPv4 addresses (u32 or int32) as their dotted-decimal texts
+ * (formatIpv4) order under plain string comparison, without making the texts: the octet texts'
+ * ranks, most significant first. Exact because the texts compare octet by octet: at the first
+ * octet that differs either a character differs, or one octet's text is a prefix of the other's
+ * and is followed by "." or the end, both below any digit, as a shorter prefix sorts first.
  */
-function sortKeys<L>(
-  sort: TalkerSortKey,
-  tables: KeyedTable<L>[],
-  packetsCol: number,
-  bytesCol: number,
-  rateCol: number,
-  lastSec: number,
-): [Float64Array, Float64Array] {
-  let n = 0;
-  for (const t of tables) n += t.size;
-  const key = new Float64Array(n);
-  const bytes = new Float64Array(n);
-  let i = 0;
-  for (const tbl of tables) {
-    const d = tbl.data;
-    const nc = tbl.columnCount;
-    for (let t = 0; t < tbl.size; t++, i++) {
-      const b = t * nc;
-      bytes[i] = d[b + bytesCol];
-      key[i] = sort === 'bytes' ? bytes[i] : sort === 'packets' ? d[b + packetsCol] : rateAt(d, b + rateCol, lastSec);
-    }
-  }
-  return [key, bytes];
+export function ipv4TextOrder(addr: number): number {
+  const r = OCTET_TEXT_RANK;
+  return ((r[addr >>> 24] << 24) | (r[(addr >>> 16) & 255] << 16) | (r[(addr >>> 8) & 255] << 8) | r[addr & 255]) >>> 0;
 }
 
 /** out[0..3] = src[k..k+3]. */

@@ -25,8 +25,8 @@ export interface KeyedTableOptions {
 
 /**
  * A hash table of fixed-width int32 keys → a dense entry index 0..size-1, with `columns` Float64
- * counters per entry (`data[entry × columns + c]`) and an optional cached label (e.g. the address
- * string made by a snapshot) that moves with its entry.
+ * counters per entry (`data[entry × columns + c]`), and a small cache of labels (e.g. the address
+ * strings a snapshot made) for the entries last labelled.
  *
  * Layout: keys and counters live in typed arrays indexed by the dense entry number, an entry's
  * counters side by side (one or two cache lines per update on large tables); the hash index
@@ -37,8 +37,13 @@ export interface KeyedTableOptions {
  * Bound and **eviction rule**: at most `maxEntries` entries. When the table is full and a new key
  * must be added, the ⌊n/2⌋ entries with the smallest `evictColumn` value are dropped (ties: the
  * smaller `evictTieColumn`, then the older entry), and counted in `evicted`. Growth (doubling from
- * `initialEntries`) and eviction cost O(n) and O(n log n) (native numeric sorts) once per n/2
- * insertions, amortised O(log n) per insertion; lookups of existing keys allocate nothing.
+ * `initialEntries`) and eviction cost O(n) (eviction: selection, worst case O(n log n)) once per
+ * n/2 insertions, amortised O(1) per insertion; lookups of existing keys allocate nothing.
+ *
+ * Memory: 4 × keyWords + 8 × columns bytes per entry of capacity (touched as entries are added)
+ * plus 8 to 16 bytes of hash index per entry; capacity is at most 2 × size (and ≤ maxEntries).
+ * A growth allocates the doubled arrays and drops the old ones (freed at a later garbage
+ * collection); an eviction allocates nothing (see evictScratch).
  */
 export class KeyedTable<L = string> {
   readonly keyWords: number;
@@ -59,8 +64,15 @@ export class KeyedTable<L = string> {
   data = new Float64Array(0);
   /** Keys, `keyWords` words per entry. */
   keys = new Int32Array(0);
-  /** Per-entry cached label (e.g. address text), undefined until set. */
-  labels: (L | undefined)[] = [];
+  /**
+   * Label cache (e.g. address texts made by a snapshot), entry → label: the labels used (label /
+   * setLabel) since the last retainLabels() call, and those used in the round before, which a
+   * use carries over. Bound and eviction rule: only labels used in the last two rounds are held
+   * (a snapshot labels its rows, so about the rows shown); all are dropped when entries are
+   * renumbered. Nothing is kept per entry that has no label, unlike an array of every entry.
+   */
+  private labelsNow = new Map<number, L>();
+  private labelsBefore = new Map<number, L>();
   private readonly evictColumn: number;
   private readonly evictTieColumn: number;
   private readonly initialEntries: number;
@@ -92,6 +104,7 @@ export class KeyedTable<L = string> {
     this.evicted = 0;
     this.generation++;
     this.alloc(this.initialEntries);
+    this.dropLabels();
   }
 
   /** Entry holding key `lk`, or -1. */
@@ -196,15 +209,41 @@ export class KeyedTable<L = string> {
     const data = this.data;
     const init = this.columnInit;
     for (let c = 0; c < nc; c++) data[t * nc + c] = init[c];
-    this.labels[t] = undefined;
     return t;
+  }
+
+  /** Cached label of entry t, or undefined. */
+  label(t: number): L | undefined {
+    let l = this.labelsNow.get(t);
+    if (l === undefined && this.labelsBefore.size > 0) {
+      l = this.labelsBefore.get(t);
+      if (l !== undefined) this.labelsNow.set(t, l);
+    }
+    return l;
+  }
+
+  /** Caches the label of entry t (valid until the entries are renumbered). */
+  setLabel(t: number, l: L): void {
+    this.labelsNow.set(t, l);
+  }
+
+  /** Starts a new round of label use: labels not used in this round or the last are dropped. */
+  retainLabels(): void {
+    const before = this.labelsBefore;
+    before.clear();
+    this.labelsBefore = this.labelsNow;
+    this.labelsNow = before;
+  }
+
+  private dropLabels(): void {
+    this.labelsNow.clear();
+    this.labelsBefore.clear();
   }
 
   private alloc(n: number): void {
     this.capacity = n;
     this.keys = new Int32Array(n * this.keyWords);
     this.data = new Float64Array(n * this.columnCount);
-    this.labels = new Array<L | undefined>(n);
     let size = 16;
     while (size < n * 2) size *= 2;
     this.index = new Int32Array(size).fill(-1);
@@ -215,97 +254,84 @@ export class KeyedTable<L = string> {
     const n = this.size;
     const keys = this.keys;
     const data = this.data;
-    const labels = this.labels;
     this.alloc(Math.min(this.maxEntries, this.capacity * 2));
     this.keys.set(keys.subarray(0, n * this.keyWords));
     this.data.set(data.subarray(0, n * this.columnCount));
-    for (let t = 0; t < n; t++) this.labels[t] = labels[t];
-    this.rebuildIndex();
-  }
-
-  /** Drops the ⌊n/2⌋ entries that rank lowest (class doc), compacting the rest in order. */
-  private evict(): void {
-    const n = this.size;
-    const drop = n >> 1;
-    const dead = this.lowest(drop);
-    const d = this.data;
-    const keys = this.keys;
-    const labels = this.labels;
-    const nc = this.columnCount;
-    const kw = this.keyWords;
-    let w = 0;
-    for (let t = 0; t < n; t++) {
-      if (dead[t] === 1) continue;
-      if (w !== t) {
-        for (let i = 0; i < kw; i++) keys[w * kw + i] = keys[t * kw + i];
-        for (let c = 0; c < nc; c++) d[w * nc + c] = d[t * nc + c];
-        labels[w] = labels[t];
-      }
-      w++;
-    }
-    for (let t = w; t < n; t++) labels[t] = undefined;
-    this.size = w;
-    this.evicted += drop;
-    this.generation++;
     this.rebuildIndex();
   }
 
   /**
-   * Flags (1) the `drop` entries (1 ≤ drop < size) that come first in the order (evictColumn,
-   * evictTieColumn, entry number), ascending. Selected by value (the drop-th smallest evictColumn
-   * value, then among the entries holding it the tie column's; kthSmallest) instead of a comparator
-   * sort of every entry: eviction stays cheap on full tables of 10^5 entries.
+   * Drops the ⌊n/2⌋ entries that rank lowest (class doc), compacting the rest in order. The
+   * entries to drop are decided by value (the drop-th smallest evictColumn value, then among the
+   * entries holding it the tie column's; kthSmallest) instead of a comparator sort of every entry,
+   * so eviction stays cheap on full tables of 10^5 entries; the values are selected in one scratch
+   * array shared by every table (see evictScratch), so an eviction allocates nothing.
    */
-  private lowest(drop: number): Uint8Array {
+  private evict(): void {
     const n = this.size;
+    const drop = n >> 1;
     const d = this.data;
     const nc = this.columnCount;
     const a = this.evictColumn;
     const b = this.evictTieColumn;
-    const dead = new Uint8Array(n);
-    const va = new Float64Array(n);
-    for (let t = 0; t < n; t++) va[t] = d[t * nc + a];
-    const ta = kthSmallest(va.slice(), drop - 1);
+    const v = scratch(n);
+    for (let t = 0; t < n; t++) v[t] = d[t * nc + a];
+    const ta = kthSmallest(v.subarray(0, n), drop - 1);
+    // Dropped, in entry order: every entry below ta; of those at ta (`ties`), every one whose tie
+    // value is below tb, then the first `atTb` whose tie value equals tb; then (only NaN counters
+    // can leave some undecided) the first `rest` entries not dropped otherwise.
     let left = drop;
     let ties = 0;
     for (let t = 0; t < n; t++) {
-      if (va[t] < ta) {
-        dead[t] = 1;
-        left--;
-      } else if (va[t] === ta) ties++;
+      const x = d[t * nc + a];
+      if (x < ta) left--;
+      else if (x === ta) ties++;
     }
-    if (left > 0) {
-      // Entries holding the threshold value: the smallest tie values go, then the older entries.
-      const idx = new Int32Array(ties);
-      const vb = new Float64Array(ties);
-      for (let t = 0, j = 0; t < n; t++) {
-        if (va[t] === ta) {
-          idx[j] = t;
-          vb[j++] = d[t * nc + b];
-        }
-      }
-      const tb = kthSmallest(vb.slice(), left - 1);
+    let tb = NaN;
+    let atTb = 0;
+    if (left > 0 && ties > 0) {
+      for (let t = 0, j = 0; t < n; t++) if (d[t * nc + a] === ta) v[j++] = d[t * nc + b];
+      const k = left < ties ? left : ties;
+      tb = kthSmallest(v.subarray(0, ties), k - 1);
+      let equal = 0;
       for (let j = 0; j < ties; j++) {
-        if (vb[j] < tb) {
-          dead[idx[j]] = 1;
-          left--;
+        if (v[j] < tb) left--;
+        else if (v[j] === tb) equal++;
+      }
+      atTb = left < equal ? left : equal;
+      left -= atTb;
+    }
+    let rest = left;
+    const keys = this.keys;
+    const kw = this.keyWords;
+    let w = 0;
+    for (let t = 0; t < n; t++) {
+      const x = d[t * nc + a];
+      let dead = x < ta;
+      if (!dead && x === ta) {
+        const y = d[t * nc + b];
+        if (y < tb) dead = true;
+        else if (y === tb && atTb > 0) {
+          atTb--;
+          dead = true;
         }
       }
-      for (let j = 0; j < ties && left > 0; j++) {
-        if (vb[j] === tb) {
-          dead[idx[j]] = 1;
-          left--;
-        }
+      if (!dead && rest > 0) {
+        rest--;
+        dead = true;
       }
-    }
-    // Only NaN counters could leave some undecided; drop the oldest remaining then.
-    for (let t = 0; t < n && left > 0; t++) {
-      if (dead[t] === 0) {
-        dead[t] = 1;
-        left--;
+      if (dead) continue;
+      if (w !== t) {
+        for (let i = 0; i < kw; i++) keys[w * kw + i] = keys[t * kw + i];
+        for (let c = 0; c < nc; c++) d[w * nc + c] = d[t * nc + c];
       }
+      w++;
     }
-    return dead;
+    this.size = w;
+    this.dropLabels();
+    this.evicted += drop;
+    this.generation++;
+    this.rebuildIndex();
   }
 
   private rebuildIndex(): void {
@@ -316,6 +342,21 @@ export class KeyedTable<L = string> {
       this.index[slot] = t;
     }
   }
+}
+
+/**
+ * Scratch values for eviction, shared by every table (JS runs one eviction at a time): grown to the
+ * largest table evicted so far, 8 bytes per entry, and kept. One array allocated once instead of
+ * fresh ones per eviction: a typed array's memory is freed only when a garbage collection finds it
+ * dead, and ingest allocates too little on the JS heap to cause one soon, so fresh arrays (2.4 MB
+ * per eviction of a 65,536-entry table) piled up as resident memory.
+ */
+let evictScratch = new Float64Array(0);
+
+/** evictScratch with room for at least n values. */
+function scratch(n: number): Float64Array {
+  if (evictScratch.length < n) evictScratch = new Float64Array(n);
+  return evictScratch;
 }
 
 /**
