@@ -275,4 +275,116 @@ describe('PacketRing', () => {
       expect(bytesOf(ring.frameAt(2, newFrame(), 1))).toEqual(bytesOf(pkt(3, 3)));
     });
   });
+  describe('openWindow + adoptRecords (records written where the ring keeps them)', () => {
+    /** Writes `frames` as batch records at ring.records[base, base + len), as the binding does; returns how many fit. */
+    function writeRecords(ring: PacketRing, base: number, len: number, frames: Frame[]): number {
+      const { buf, u32, i32 } = ring.records;
+      let off = base;
+      let n = 0;
+      for (const f of frames) {
+        if (off + 24 + f.caplen > base + len) break; // the last record may lack its padding
+        const w = off >>> 2;
+        u32[w] = f.tsSec >>> 0;
+        i32[w + 1] = Math.floor(f.tsSec / 4294967296);
+        u32[w + 2] = f.tsNsec;
+        u32[w + 3] = f.caplen;
+        u32[w + 4] = f.origLen;
+        buf.set(f.buf.subarray(f.off, f.off + f.caplen), off + 24);
+        off += (24 + f.caplen + 7) & ~7;
+        n++;
+      }
+      return n;
+    }
+
+    it('windows are 8-aligned, inside the arena, and evict exactly the packets they overlap', () => {
+      const ring = new PacketRing(1000, 1000);
+      const base = ring.openWindow(100, 400);
+      expect([base, ring.windowBytes]).toEqual([0, 400]);
+      expect(writeRecords(ring, base, 400, [pkt(1, 100), pkt(2, 100), pkt(3, 50)])).toBe(3);
+      ring.adoptRecords(3, 1);
+      expect(held(ring)).toEqual([
+        { seq: 1, caplen: 100 },
+        { seq: 2, caplen: 100 },
+        { seq: 3, caplen: 50 },
+      ]);
+      // Records used 128 + 128 + 80 = 336 bytes: the next window starts there.
+      const b2 = ring.openWindow(100, 10_000);
+      expect([b2, ring.windowBytes]).toEqual([336, 664]);
+      expect(ring.size).toBe(3);
+      expect(writeRecords(ring, b2, 664, [pkt(4, 500)])).toBe(1);
+      ring.adoptRecords(1, 4);
+      // 336 + 528 = 864: the rest of the arena (136) is shorter than 200, so the window restarts
+      // at 0, evicting packets 1 and 2 (0..256) but not 3 (256..336), which [0, 248) misses.
+      const b3 = ring.openWindow(200, 248);
+      expect([b3, ring.windowBytes]).toEqual([0, 248]);
+      expect(held(ring).map((h) => h.seq)).toEqual([3, 4]);
+      expect(bytesOf(ring.frameAt(0, newFrame(), 1))).toEqual(bytesOf(pkt(3, 50)));
+      expect(bytesOf(ring.frameAt(1, newFrame(), 1))).toEqual(bytesOf(pkt(4, 500)));
+      expect(() => ring.openWindow(1001, 1001)).toThrow(RangeError);
+    });
+
+    function sameBytes(a: Frame, b: Frame): boolean {
+      if (a.caplen !== b.caplen) return false;
+      for (let i = 0; i < a.caplen; i++) if (a.buf[a.off + i] !== b.buf[b.off + i]) return false;
+      return true;
+    }
+
+    it('holds exactly the newest records, intact, over thousands of windows of random sizes mixed with push()', () => {
+      let seed = 5;
+      const rnd = (n: number): number => {
+        seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+        return (seed >>> 8) % n;
+      };
+      const problems: string[] = [];
+      for (const [maxPackets, maxBytes] of [
+        [7, 4096],
+        [1000, 4096],
+        [50, 65_536],
+        [100_000, 20_000],
+      ]) {
+        const ring = new PacketRing(maxPackets, maxBytes);
+        const all: Frame[] = [];
+        const f = newFrame();
+        for (let b = 0; b < 2000; b++) {
+          if (rnd(10) === 0) {
+            const p = pkt(all.length + 1, 1 + rnd(200));
+            all.push(p);
+            ring.push(p, all.length);
+          } else {
+            const min = 24 + 256;
+            const base = ring.openWindow(min, min + rnd(3000));
+            const len = ring.windowBytes;
+            if (base % 8 !== 0 || len < min || base + len > maxBytes) problems.push(`${maxPackets}/${maxBytes} batch ${b}: window ${base}+${len}`);
+            const frames: Frame[] = [];
+            for (let k = rnd(12); k > 0; k--) frames.push(pkt(all.length + frames.length + 1, rnd(257)));
+            const n = writeRecords(ring, base, len, frames);
+            // Sometimes fewer are adopted than were written (-c stopping mid-batch).
+            const kept = rnd(8) === 0 ? rnd(n + 1) : n;
+            ring.adoptRecords(kept, all.length + 1);
+            for (let k = 0; k < kept; k++) all.push(frames[k]);
+          }
+          if (ring.size > maxPackets) problems.push(`${maxPackets}/${maxBytes} batch ${b}: ${ring.size} held`);
+          let sum = 0;
+          for (let i = 0; i < ring.size; i++) {
+            const seq = all.length - ring.size + i + 1;
+            const want = all[seq - 1];
+            ring.frameAt(i, f, 1);
+            const same =
+              ring.seqAt(i) === seq &&
+              f.caplen === want.caplen &&
+              f.origLen === want.origLen &&
+              f.tsSec === want.tsSec &&
+              f.tsNsec === want.tsNsec &&
+              f.off + f.caplen <= maxBytes &&
+              sameBytes(f, want);
+            if (!same) problems.push(`${maxPackets}/${maxBytes} batch ${b}: slot ${i} (seq ${seq}) differs`);
+            sum += f.caplen;
+          }
+          if (ring.bytes !== sum) problems.push(`${maxPackets}/${maxBytes} batch ${b}: bytes ${ring.bytes} != ${sum}`);
+          if (all.length > 0 && ring.size === 0) problems.push(`${maxPackets}/${maxBytes} batch ${b}: empty after adopting`);
+        }
+      }
+      expect(problems.slice(0, 5)).toEqual([]);
+    });
+  });
 });
