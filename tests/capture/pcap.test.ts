@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import dgram from 'node:dgram';
 import path from 'node:path';
 import fs from 'node:fs';
+import os from 'node:os';
+import { execFileSync, spawn } from 'node:child_process';
+import type { Frame } from '../../src/capture/frame.js';
 import { Capture, CaptureError, checkBpf, defaultDevice, listDevices, loadCapture, type Device } from '../../src/capture/pcap.js';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
@@ -84,6 +87,98 @@ describe('offline reading through libpcap', () => {
     expect(n).toBe(82582);
     expect(batches).toBeGreaterThanOrEqual(83);
     expect(bytes).toBe(oracle('zeek-echo-connections.pcap').bytes);
+  });
+});
+
+describe('reading into windows (readInto) and the read-ahead thread', () => {
+  const FILE = path.join(CORPUS, 'captures/zeek-echo-connections.pcap');
+
+  /** A digest of every frame: count, and a running hash over timestamps, lengths and bytes. */
+  function digestOf(read: (onFrame: (f: Frame) => void) => void): { n: number; h: number } {
+    let n = 0;
+    let h = 0;
+    read((f) => {
+      n++;
+      h = (Math.imul(h, 31) + f.tsSec + f.tsNsec + f.caplen * 7 + f.origLen) | 0;
+      for (let i = 0; i < f.caplen; i++) h = (Math.imul(h, 31) + f.buf[f.off + i]) | 0;
+    });
+    return { n, h };
+  }
+
+  const whole = (file: string) =>
+    digestOf((on) => {
+      const cap = Capture.openOffline(file);
+      while (!cap.eof) cap.readBatch(on);
+      cap.close();
+    });
+
+  it('windows of any size and 8-aligned place deliver every packet once, in order, with its bytes', () => {
+    const want = whole(FILE);
+    expect(want.n).toBe(82582);
+    let seed = 3;
+    const rnd = (n: number): number => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const ab = new ArrayBuffer(1 << 20);
+    const into = { buf: new Uint8Array(ab), u32: new Uint32Array(ab), i32: new Int32Array(ab) };
+    let calls = 0;
+    const got = digestOf((on) => {
+      const cap = Capture.openOffline(FILE);
+      while (!cap.eof) {
+        const base = rnd(4096) * 8;
+        const len = 88 + rnd(8) * 8 + (rnd(4) === 0 ? rnd(200_000) & ~7 : rnd(3000) & ~7);
+        const n = cap.readInto(into, base, len, on, 1 + rnd(300));
+        if (n > 0) expect(cap.batchBytes).toBeLessThanOrEqual(len);
+        calls++;
+      }
+      expect(cap.error).toBe('');
+      cap.close();
+    });
+    expect(got).toEqual(want);
+    expect(calls).toBeGreaterThan(1000);
+  });
+
+  it('refuses a window outside the buffer or at an offset that is not a multiple of 8', () => {
+    const cap = Capture.openOffline(FILE);
+    const ab = new ArrayBuffer(4096);
+    const into = { buf: new Uint8Array(ab), u32: new Uint32Array(ab), i32: new Int32Array(ab) };
+    expect(() => cap.readInto(into, 4, 1000, () => {})).toThrow(RangeError);
+    expect(() => cap.readInto(into, 4000, 1000, () => {})).toThrow(RangeError);
+    expect(cap.readInto(into, 8, 4000, () => {})).toBeGreaterThan(0);
+    cap.close();
+  });
+
+  it('a pipe (read on the calling thread) gives the same packets as the file (read ahead)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nta-fifo-'));
+    const fifo = path.join(dir, 'in.pcap');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', FILE, fifo], { stdio: 'ignore' });
+    try {
+      const got = whole(fifo);
+      expect(got).toEqual(whole(FILE));
+    } finally {
+      await new Promise((r) => (writer.exitCode !== null ? r(null) : writer.on('exit', r)));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file cut mid-packet delivers the whole packets before the cut, then the damage', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nta-cut-'));
+    const cut = path.join(dir, 'cut.pcap');
+    const bytes = fs.readFileSync(FILE);
+    fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    try {
+      const cap = Capture.openOffline(cut);
+      let n = 0;
+      while (!cap.eof) n += cap.readBatch(() => {});
+      expect(cap.error).toMatch(/truncated/);
+      cap.close();
+      expect(n).toBeGreaterThan(40_000);
+      expect(n).toBeLessThan(82582);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
