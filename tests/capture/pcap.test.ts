@@ -99,7 +99,7 @@ describe('reading into windows (readInto) and the read-ahead thread', () => {
     let h = 0;
     read((f) => {
       n++;
-      h = (Math.imul(h, 31) + f.tsSec + f.tsNsec + f.caplen * 7 + f.origLen) | 0;
+      h = (Math.imul(h, 31) + f.tsSec + Math.floor(f.tsSec / 4294967296) * 13 + f.tsNsec + f.caplen * 7 + f.origLen) | 0;
       for (let i = 0; i < f.caplen; i++) h = (Math.imul(h, 31) + f.buf[f.off + i]) | 0;
     });
     return { n, h };
@@ -176,6 +176,100 @@ describe('reading into windows (readInto) and the read-ahead thread', () => {
       cap.close();
       expect(n).toBeGreaterThan(40_000);
       expect(n).toBeLessThan(82582);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the direct reader of classic pcap files agrees with libpcap', () => {
+  // With a BPF filter set, libpcap reads the file itself (pcap_dispatch); without one, the
+  // binding reads classic pcap files directly (FillDirect). A filter that keeps every packet
+  // therefore gives libpcap's answer to compare with.
+  const ALL = 'len >= 0';
+  function digest(file: string, filter?: string): string {
+    const cap = Capture.openOffline(file, filter);
+    let n = 0;
+    let h = 0;
+    while (!cap.eof) {
+      cap.readBatch((f) => {
+        n++;
+        h = (Math.imul(h, 31) + f.tsSec + Math.floor(f.tsSec / 4294967296) * 13 + f.tsNsec + f.caplen * 7 + f.origLen) | 0;
+        for (let i = 0; i < f.caplen; i++) h = (Math.imul(h, 31) + f.buf[f.off + i]) | 0;
+      });
+    }
+    const e = cap.error;
+    cap.close();
+    return `${n} packets, hash ${h}, error '${e}'`;
+  }
+
+  it('on every corpus capture', () => {
+    const dir = path.join(CORPUS, 'captures');
+    const differ: string[] = [];
+    for (const f of fs.readdirSync(dir)) {
+      const a = digest(path.join(dir, f));
+      const b = digest(path.join(dir, f), ALL);
+      if (a !== b) differ.push(`${f}: ${a} vs libpcap ${b}`);
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('on damaged and unusual files: cut mid-header and mid-packet, records over the snaplen, absurd caplen, big-endian, pre-1970 and microsecond overflow', () => {
+    const src = fs.readFileSync(path.join(CORPUS, 'captures/zeek-echo-connections.pcap'));
+    expect(src.readUInt32LE(0)).toBe(0xa1b2c3d4);
+    const recordAt = (k: number): number => {
+      let off = 24;
+      for (let i = 0; i < k; i++) off += 16 + src.readUInt32LE(off + 8);
+      return off;
+    };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nta-direct-'));
+    const files: Record<string, Buffer> = {};
+    files['cut-mid-header.pcap'] = src.subarray(0, recordAt(5000) + 9);
+    files['cut-mid-packet.pcap'] = src.subarray(0, recordAt(5000) + 16 + 3);
+    files['header-only.pcap'] = src.subarray(0, 24);
+    const small = Buffer.from(src);
+    small.writeUInt32LE(60, 16); // snaplen 60: longer records are cut by libpcap's rules
+    files['small-snaplen.pcap'] = small;
+    const absurd = Buffer.from(src);
+    absurd.writeUInt32LE(300_000, recordAt(100) + 8);
+    files['absurd-caplen.pcap'] = absurd;
+    const odd = Buffer.from(src);
+    odd.writeInt32LE(-86_400, recordAt(3) + 0); // a second before 1970
+    odd.writeUInt32LE(4_294_967_295, recordAt(4) + 4); // microseconds that overflow when scaled
+    files['odd-timestamps.pcap'] = odd;
+    // The same capture written big-endian, nanosecond magic.
+    const be: Buffer[] = [Buffer.alloc(24)];
+    be[0].writeUInt32BE(0xa1b23c4d, 0);
+    be[0].writeUInt16BE(2, 4);
+    be[0].writeUInt16BE(4, 6);
+    be[0].writeUInt32BE(src.readUInt32LE(16), 16);
+    be[0].writeUInt32BE(src.readUInt32LE(20), 20);
+    for (let off = 24, k = 0; off + 16 <= src.length && k < 20_000; k++) {
+      const cl = src.readUInt32LE(off + 8);
+      const h = Buffer.alloc(16);
+      for (let i = 0; i < 4; i++) h.writeUInt32BE(src.readUInt32LE(off + 4 * i), 4 * i);
+      be.push(h, src.subarray(off + 16, off + 16 + cl));
+      off += 16 + cl;
+    }
+    files['big-endian-nano.pcap'] = Buffer.concat(be);
+    try {
+      const differ: string[] = [];
+      const seen: string[] = [];
+      for (const [name, bytes] of Object.entries(files)) {
+        const p = path.join(dir, name);
+        fs.writeFileSync(p, bytes);
+        const a = digest(p);
+        const b = digest(p, ALL);
+        seen.push(`${name}: ${a}`);
+        if (a !== b) differ.push(`${name}: ${a} vs libpcap ${b}`);
+      }
+      expect(differ).toEqual([]);
+      // The damage is reported, and the reads were not trivially empty.
+      expect(seen.find((l) => l.startsWith('cut-mid-header'))).toMatch(/^cut-mid-header.pcap: 5000 packets.*truncated dump file; tried to read 16 header bytes, only got 9/);
+      expect(seen.find((l) => l.startsWith('cut-mid-packet'))).toMatch(/^cut-mid-packet.pcap: 5000 packets.*truncated dump file/);
+      expect(seen.find((l) => l.startsWith('absurd-caplen'))).toMatch(/^absurd-caplen.pcap: 100 packets.*invalid packet capture length 300000/);
+      expect(seen.find((l) => l.startsWith('big-endian'))).toMatch(/^big-endian-nano.pcap: 20000 packets/);
+      expect(seen.find((l) => l.startsWith('header-only'))).toMatch(/^header-only.pcap: 0 packets, hash 0, error ''/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

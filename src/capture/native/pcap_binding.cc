@@ -15,9 +15,12 @@
 // Timestamps are always nanoseconds: live captures ask for PCAP_TSTAMP_PRECISION_NANO and fall
 // back to micro (scaled by 1000 here); files are opened with nano precision, so libpcap scales.
 //
-// Files that are regular files are read ahead on a thread of their own: it runs pcap_dispatch
-// into a few internal batches while JavaScript decodes the previous ones, and readBatch only
-// copies whole records out of a filled batch (one memcpy per run). Pipes and standard input are
+// Files that are regular files are read ahead on a thread of their own: it fills a few internal
+// batches while JavaScript decodes the previous ones, and readBatch only copies whole records
+// out of a filled batch (one memcpy per run). Classic pcap files without a BPF filter are read
+// by the binding itself on that thread (FillDirect: large preads, no per-packet stdio or
+// callback), handing over to libpcap at the first record that is damaged or unusual; other
+// files (pcapng, filtered reads) go through pcap_dispatch. Pipes and standard input are
 // read on the calling thread (a reader blocked on an idle pipe could not be joined at close).
 // The pcap_t is touched only by that thread while it runs; everything it shares with the calling
 // thread is guarded by one mutex.
@@ -33,6 +36,8 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <cerrno>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
@@ -56,6 +61,13 @@ constexpr size_t kAheadBatchBytes = 512 * 1024;
 constexpr size_t kAheadBatches = 4;
 // stdio buffer for capture files, bytes.
 constexpr size_t kFileBufferBytes = 1024 * 1024;
+// Direct reader (see FillDirect): bytes read from the file per pread, and the largest caplen it
+// handles itself (libpcap's max_snaplen_for_dlt for nearly every linktype; larger records,
+// rare and often damage, are left to libpcap).
+constexpr size_t kDirectChunkBytes = 1024 * 1024;
+constexpr uint32_t kDirectMaxCaplen = 262144;
+
+inline uint32_t Swap32(uint32_t v) { return __builtin_bswap32(v); }
 
 inline uint32_t RecordCaplen(const uint8_t* r) {
   uint32_t v;
@@ -246,6 +258,23 @@ class Handle : public Napi::ObjectWrap<Handle> {
   // is then pending for the next one), end of file or an error. Returns false at the end.
   bool FillAhead(std::vector<uint8_t>& buf, size_t& used) {
     DispatchCtx c{this, buf.data(), buf.size(), 0, 0, UINT32_MAX};
+    if (direct_) {
+      int r = FillDirect(&c);
+      if (r > 0) {
+        used = c.used;
+        return true;  // batch full
+      }
+      if (r == 0) {
+        used = c.used;
+        return false;  // end of file
+      }
+      if (r == -2) {
+        used = c.used;
+        ahead_failed_ = true;
+        return false;
+      }
+      // r == -1: libpcap takes over from the record FillDirect stopped at (fseeko done).
+    }
     if (has_pending_) {
       Put(&c, &pending_hdr_, pending_.data(), nano_);
       has_pending_ = false;
@@ -268,6 +297,156 @@ class Handle : public Napi::ObjectWrap<Handle> {
     }
     used = c.used;
     return more;
+  }
+
+  // The direct reader: classic pcap files (pcap-savefile(5), version 2.4, micro- or nanosecond
+  // magic, either byte order) are read with large preads from the file descriptor and converted
+  // into batch records here, instead of two freads and a callback per packet in libpcap; it is
+  // what lets offline reading keep up with decoding. It only handles records that are whole
+  // and sane (caplen <= the snapshot length and <= kDirectMaxCaplen); at the first record that
+  // is not (cut short by the end of the file, oversized, damaged) it seeks libpcap's FILE to
+  // that record and libpcap reads the rest, so the packets delivered and the error reported
+  // are exactly libpcap's. Values as libpcap gives them: seconds and the fraction are signed
+  // 32-bit fields, the fraction is scaled by 1000 for microsecond files.
+  //
+  // Returns 1 when the batch is full, 0 at the end of the file, -1 when libpcap must go on
+  // (direct_ is then false), -2 on a read error (ahead_error_ says which).
+  int FillDirect(DispatchCtx* c) {
+    for (;;) {
+      size_t avail = chunk_len_ - chunk_pos_;
+      if (avail < 16 || avail < 16 + static_cast<size_t>(PeekCaplen())) {
+        int r = Refill();
+        if (r < 0) return -2;
+        avail = chunk_len_ - chunk_pos_;
+        if (avail == 0 && r == 0) return 0;  // clean end of file
+        if (avail < 16) return Handover();
+      }
+      const uint8_t* h = chunk_.data() + chunk_pos_;
+      uint32_t sec, frac, caplen, len;
+      std::memcpy(&sec, h, 4);
+      std::memcpy(&frac, h + 4, 4);
+      std::memcpy(&caplen, h + 8, 4);
+      std::memcpy(&len, h + 12, 4);
+      if (direct_swapped_) {
+        sec = Swap32(sec);
+        frac = Swap32(frac);
+        caplen = Swap32(caplen);
+        len = Swap32(len);
+      }
+      if (caplen > direct_snap_ || caplen > kDirectMaxCaplen) return Handover();
+      if (avail < 16 + static_cast<size_t>(caplen)) {
+        int r = Refill();
+        if (r < 0) return -2;
+        if (chunk_len_ - chunk_pos_ < 16 + static_cast<size_t>(caplen)) return Handover();
+        continue;  // h moved: parse again
+      }
+      size_t need = Align8(kRecordHeader + caplen);
+      if (c->used + need > c->cap) {
+        if (c->used + kRecordHeader + caplen > c->cap) return 1;
+        need = c->cap - c->used;  // last record: no padding needed
+      }
+      uint8_t* r = c->buf + c->used;
+      int64_t s64 = static_cast<int32_t>(sec);
+      uint32_t lo = static_cast<uint32_t>(s64);
+      int32_t hi = s64 < 0 ? -1 : 0;
+      uint32_t ns = direct_micro_ ? frac * 1000u : frac;
+      uint32_t zero = 0;
+      std::memcpy(r, &lo, 4);
+      std::memcpy(r + 4, &hi, 4);
+      std::memcpy(r + 8, &ns, 4);
+      std::memcpy(r + 12, &caplen, 4);
+      std::memcpy(r + 16, &len, 4);
+      std::memcpy(r + 20, &zero, 4);
+      std::memcpy(r + kRecordHeader, h + 16, caplen);
+      c->used += need;
+      c->count++;
+      chunk_pos_ += 16 + caplen;
+    }
+  }
+
+  // caplen of the record at chunk_pos_ (0 when its header is not all there yet).
+  uint32_t PeekCaplen() const {
+    if (chunk_len_ - chunk_pos_ < 16) return 0;
+    uint32_t caplen;
+    std::memcpy(&caplen, chunk_.data() + chunk_pos_ + 8, 4);
+    if (direct_swapped_) caplen = Swap32(caplen);
+    return caplen > kDirectMaxCaplen ? 0 : caplen;
+  }
+
+  // Moves the unread rest of the chunk to its front and preads more after it. Returns the bytes
+  // read (0 at the end of the file) or -1 on a read error.
+  int Refill() {
+    size_t rest = chunk_len_ - chunk_pos_;
+    if (rest > 0 && chunk_pos_ > 0) std::memmove(chunk_.data(), chunk_.data() + chunk_pos_, rest);
+    chunk_pos_ = 0;
+    chunk_len_ = rest;
+    ssize_t n;
+    do {
+      n = pread(direct_fd_, chunk_.data() + rest, chunk_.size() - rest, direct_next_);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) {
+      ahead_error_ = std::string("error reading dump file: ") + std::strerror(errno);
+      return -1;
+    }
+    chunk_len_ += static_cast<size_t>(n);
+    direct_next_ += n;
+    return static_cast<int>(n > 0 ? 1 : 0);
+  }
+
+  // Hands the rest of the file to libpcap, from the record at chunk_pos_.
+  int Handover() {
+    off_t at = direct_next_ - static_cast<off_t>(chunk_len_ - chunk_pos_);
+    direct_ = false;
+    chunk_ = std::vector<uint8_t>();
+    if (fseeko(pcap_file(pcap_), at, SEEK_SET) != 0) {
+      ahead_error_ = std::string("error reading dump file: ") + std::strerror(errno);
+      return -2;
+    }
+    return -1;
+  }
+
+  // Turns the direct reader on for a classic pcap file it can read exactly as libpcap would.
+  void StartDirect(int fd) {
+    uint8_t fh[24];
+    ssize_t n = pread(fd, fh, sizeof fh, 0);
+    if (n != static_cast<ssize_t>(sizeof fh)) return;
+    uint32_t magic;
+    uint16_t major, minor;
+    std::memcpy(&magic, fh, 4);
+    std::memcpy(&major, fh + 4, 2);
+    std::memcpy(&minor, fh + 6, 2);
+    bool swapped;
+    if (magic == 0xa1b2c3d4u || magic == 0xa1b23c4du) {
+      swapped = false;
+    } else if (magic == 0xd4c3b2a1u || magic == 0x4d3cb2a1u) {
+      swapped = true;
+      major = __builtin_bswap16(major);
+      minor = __builtin_bswap16(minor);
+    } else {
+      return;  // pcapng, the patched-libpcap formats, ...: libpcap reads them
+    }
+    if (major != 2 || minor != 4) return;  // older versions may have caplen and len swapped
+    int lt = pcap_datalink(pcap_);
+    // libpcap rewrites pseudo-headers of a few linktypes in byte-swapped files
+    // (swap_pseudo_headers): leave those files to it.
+    if (swapped && !(lt == DLT_EN10MB || lt == DLT_RAW || lt == DLT_IPV4 || lt == DLT_IPV6 || lt == DLT_NULL ||
+                     lt == DLT_LOOP || lt == DLT_IEEE802_11 || lt == DLT_IEEE802_11_RADIO)) {
+      return;
+    }
+    int snap = pcap_snapshot(pcap_);
+    if (snap <= 0) return;
+    try {
+      chunk_.resize(kDirectChunkBytes);
+    } catch (...) {
+      return;
+    }
+    direct_fd_ = fd;
+    direct_swapped_ = swapped;
+    direct_micro_ = magic == 0xa1b2c3d4u || magic == 0xd4c3b2a1u;
+    direct_snap_ = static_cast<uint32_t>(snap);
+    direct_next_ = 24;
+    chunk_pos_ = chunk_len_ = 0;
+    direct_ = true;
   }
 
   void AheadLoop() {
@@ -294,10 +473,12 @@ class Handle : public Napi::ObjectWrap<Handle> {
 
  public:
   // Starts the read-ahead thread for a file handle that reads a regular file.
-  void StartAhead() {
+  // `filtered`: a BPF filter is set (libpcap applies it while reading, so no direct reader).
+  void StartAhead(bool filtered) {
     FILE* f = pcap_file(pcap_);
     struct stat st;
     if (f == nullptr || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) return;
+    if (!filtered) StartDirect(fileno(f));
     try {
       for (size_t i = 0; i < kAheadBatches; i++) ahead_free_.emplace_back(kAheadBatchBytes);
       ahead_ = std::thread(&Handle::AheadLoop, this);
@@ -598,6 +779,16 @@ class Handle : public Napi::ObjectWrap<Handle> {
   Napi::AsyncContext* async_ = nullptr;
 
  public:
+  // Direct reader state (read-ahead thread only; see FillDirect).
+  bool direct_ = false;
+  bool direct_swapped_ = false;
+  bool direct_micro_ = false;
+  int direct_fd_ = -1;
+  uint32_t direct_snap_ = 0;
+  off_t direct_next_ = 0;  // file offset after the chunk's last byte
+  std::vector<uint8_t> chunk_;
+  size_t chunk_pos_ = 0;
+  size_t chunk_len_ = 0;
   std::unique_ptr<char[]> iobuf_;  // stdio buffer of a file's FILE (outlives pcap_close)
 
  private:
@@ -730,7 +921,7 @@ Napi::Value OpenOffline(const Napi::CallbackInfo& info) {
   Handle* hh = Handle::Unwrap(h);
   hh->iobuf_ = std::move(iobuf);
   hh->Adopt(p, false, pcap_get_tstamp_precision(p) == PCAP_TSTAMP_PRECISION_NANO, "");
-  hh->StartAhead();
+  hh->StartAhead(!filter.empty());
   return h;
 }
 
