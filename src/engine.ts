@@ -13,7 +13,7 @@
  * everything after, while the header keeps the totals of all traffic.
  */
 import type { Frame } from './capture/frame.js';
-import { BATCH_BYTES } from './capture/pcap.js';
+import { BATCH_BYTES, largeBuffer } from './capture/pcap.js';
 import type { Capture } from './capture/pcap.js';
 import { CpuMeter } from './capture/cpu.js';
 import { decodePacket, dissect, linktypeName, summarizePacket } from './decode/index.js';
@@ -88,7 +88,7 @@ export class Engine implements DataSource {
   ) {
     this.all = new Aggregator({ maxTalkers: opts.maxTalkers });
     this.view = this.all;
-    this.ring = new PacketRing(opts.ringPackets, opts.ringBytes);
+    this.ring = new PacketRing(opts.ringPackets, opts.ringBytes, (opts.keepPackets ?? true) ? largeBuffer(opts.ringBytes) : undefined);
     this.linktypeName = linktypeName(capture.linktype);
     this.scratchFrame = { buf: new Uint8Array(0), off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: capture.linktype };
     this.limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;

@@ -65,13 +65,16 @@ export class PacketRing {
   /**
    * @param maxPackets most packets held (≥ 1).
    * @param maxBytes byte budget for packet bytes (≥ 1); the arena is exactly this size.
+   * @param arena where the arena lives: a zero-filled buffer of at least maxBytes bytes
+   *   (default: a new ArrayBuffer; the Engine passes capture/pcap.largeBuffer's huge pages).
    */
-  constructor(maxPackets: number, maxBytes: number) {
+  constructor(maxPackets: number, maxBytes: number, arena?: ArrayBuffer) {
     if (!Number.isInteger(maxPackets) || maxPackets < 1) throw new RangeError(`maxPackets must be an integer ≥ 1: ${maxPackets}`);
     if (!Number.isInteger(maxBytes) || maxBytes < 1) throw new RangeError(`maxBytes must be an integer ≥ 1: ${maxBytes}`);
     this.maxPackets = maxPackets;
     this.maxBytes = maxBytes;
-    this.arena = new Uint8Array(maxBytes);
+    if (arena && arena.byteLength < maxBytes) throw new RangeError(`arena of ${arena.byteLength} bytes is smaller than maxBytes ${maxBytes}`);
+    this.arena = arena ? new Uint8Array(arena, 0, maxBytes) : new Uint8Array(maxBytes);
     this.tsSec = new Float64Array(maxPackets);
     this.seq = new Float64Array(maxPackets);
     this.vstart = new Float64Array(maxPackets);

@@ -388,3 +388,35 @@ describe('PacketRing', () => {
     });
   });
 });
+
+describe('PacketRing on a supplied arena (largeBuffer)', () => {
+  it('largeBuffer gives a zero-filled, writable buffer of the size asked, huge-page mapped or not', async () => {
+    const { largeBuffer } = await import('../../src/capture/pcap.js');
+    for (const n of [1, 4096, 3 * 1024 * 1024 + 5]) {
+      const ab = largeBuffer(n);
+      expect(ab.byteLength).toBe(n);
+      const u = new Uint8Array(ab);
+      expect(u.every((b) => b === 0)).toBe(true);
+      u[n - 1] = 0xab;
+      expect(u[n - 1]).toBe(0xab);
+    }
+    expect(() => largeBuffer(0)).toThrow(RangeError);
+  });
+
+  it('holds and evicts exactly as with its own arena', async () => {
+    const { largeBuffer } = await import('../../src/capture/pcap.js');
+    const a = new PacketRing(50, 4 * 1024 * 1024, largeBuffer(4 * 1024 * 1024));
+    const b = new PacketRing(50, 4 * 1024 * 1024);
+    for (let i = 1; i <= 400; i++) {
+      a.push(pkt(i, 100 + (i % 1500)), i);
+      b.push(pkt(i, 100 + (i % 1500)), i);
+    }
+    expect(held(a)).toEqual(held(b));
+    const fa = newFrame(), fb = newFrame();
+    for (let i = 0; i < a.size; i++) expect(bytesOf(a.frameAt(i, fa, 1))).toEqual(bytesOf(b.frameAt(i, fb, 1)));
+  });
+
+  it('refuses an arena smaller than its byte budget', () => {
+    expect(() => new PacketRing(10, 1000, new ArrayBuffer(999))).toThrow(RangeError);
+  });
+});

@@ -9,6 +9,8 @@
 //   handle.startPoll(cb)           uv_poll on pcap_get_selectable_fd: cb() when packets wait
 //   handle.stats()                 pcap_stats
 //   handle.close()
+//   allocArena(bytes)              a zero-filled ArrayBuffer in its own mapping, on huge pages
+//                                  where the kernel allows (madvise(2) MADV_HUGEPAGE)
 //
 // Batch record layout (host byte order, every record 8-byte aligned):
 //   u32 tsSecLo, i32 tsSecHi, u32 tsNsec, u32 caplen, u32 origLen, u32 reserved, caplen bytes.
@@ -35,6 +37,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cerrno>
@@ -925,6 +928,34 @@ Napi::Value OpenOffline(const Napi::CallbackInfo& info) {
   return h;
 }
 
+// allocArena(bytes: number): ArrayBuffer | null
+//   An anonymous private mapping of `bytes` (zero-filled, like new ArrayBuffer), advised
+//   MADV_HUGEPAGE, so a large packet ring faults in 2 MiB pages instead of 4 KiB ones (512 times
+//   fewer page faults the first time the ring fills); unmapped when the ArrayBuffer is
+//   collected. null when the mapping fails: the caller then allocates an ordinary ArrayBuffer.
+Napi::Value AllocArena(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  double want = info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : 0;
+  if (!(want >= 1 && want <= 1099511627776.0)) throw Napi::RangeError::New(env, "allocArena: bytes out of range");
+  size_t bytes = static_cast<size_t>(want);
+  void* mem = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mem == MAP_FAILED) return env.Null();
+#ifdef MADV_HUGEPAGE
+  madvise(mem, bytes, MADV_HUGEPAGE);  // advice only: failure leaves ordinary pages
+#endif
+  size_t* hint = new size_t(bytes);
+  // V8 does not see this memory: tell it, so that garbage collection weighs the buffer's size.
+  Napi::MemoryManagement::AdjustExternalMemory(env, static_cast<int64_t>(bytes));
+  return Napi::ArrayBuffer::New(
+      env, mem, bytes,
+      [](Napi::Env e, void* data, size_t* len) {
+        munmap(data, *len);
+        Napi::MemoryManagement::AdjustExternalMemory(e, -static_cast<int64_t>(*len));
+        delete len;
+      },
+      hint);
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   AddonData* d = new AddonData();
   Napi::Function ctor = Handle::Define(env);
@@ -936,6 +967,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("checkFilter", Napi::Function::New(env, CheckFilter));
   exports.Set("openLive", Napi::Function::New(env, OpenLive));
   exports.Set("openOffline", Napi::Function::New(env, OpenOffline));
+  exports.Set("allocArena", Napi::Function::New(env, AllocArena));
   return exports;
 }
 
