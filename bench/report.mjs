@@ -242,7 +242,7 @@ p();
 p('Two namespaces made for the run, joined by one veth pair (no addresses, IPv6 off, offloads off, so the replayed frames are');
 p(`the only ones). \`tcpreplay -K --topspeed\` sends the whole capture from one side; the tool under test captures on the other`);
 p('with its default options (nta-top: 16 MiB kernel buffer; tcpdump: 2 MiB). captured = what the tool counted; loss = (sent − captured) / sent; kernel drops');
-p('from pcap_stats; CPU = utime + stime from /proc/PID/stat between "socket open" and 1.5–2.3 s after the replay ended (the');
+p('from pcap_stats; CPU = utime + stime from /proc/PID/stat between "socket open" (dashboard rows: its first frame in the pane + 0.5 s, so start-up is not charged to packets) and 1.5–2.3 s after the replay ended (the');
 p(`dashboard rows include its redraws), divided by packets captured. Medians of ${L.exact.n} run(s); both CPUs are shared with tcpreplay.`);
 p();
 p('| tool | sent | sent pps | captured | loss % | kernel drops | CPU µs/packet |');

@@ -297,6 +297,12 @@ wait_packet_socket() {
   for _ in $(seq 1 100); do packet_socket_open && { sleep 0.3; return 0; }; sleep 0.05; done
   die "the capture tool did not open its socket"
 }
+# wait_dash_up SESSION: the dashboard's first frame is in the pane, then 0.5 s more, so that its
+# start-up (UI modules, terminfo, first frame) is not counted as CPU per captured packet.
+wait_dash_up() {
+  for _ in $(seq 1 200); do pane "$1" | grep -q ' pkts ' && { sleep 0.5; return 0; }; sleep 0.05; done
+  die "the dashboard drew no first frame: $(pane "$1" | head -3)"
+}
 wait_gone() { for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill -KILL "$1" 2>/dev/null; }
 # replay PREFIX ARGS...: tcpreplay in the replay namespace; PREFIX.sent/sent_pps into the results
 replay() {
@@ -369,6 +375,7 @@ live_dashboard() { # the real binary: CPU from /proc; exact count and drops from
   rm -f "$WORK/dash.err"
   tmux_start "$s" "ip netns exec $NS_K $ROOT/bin/nta-top -i $VK 2>$WORK/dash.err"; pid=$TPID
   wait_packet_socket
+  wait_dash_up "$s"
   local c0; c0=$(cpu_ticks "$pid")
   replay "$p" "$@"
   sleep 2.3   # one more refresh after the last packet
@@ -393,6 +400,7 @@ live_dash_exact() { # the same dashboard wiring (bench/dash-live.mjs), exact cou
   rm -f "$WORK/dx.json"
   tmux_start "$s" "ip netns exec $NS_K node $NF $BENCH/dash-live.mjs $VK $WORK/dx.json ${BUFFER_KIB:-}"; pid=$TPID
   wait_packet_socket
+  wait_dash_up "$s"
   local c0; c0=$(cpu_ticks "$pid")
   replay "$p" "$@"
   sleep 2.3
