@@ -15,19 +15,12 @@
  */
 import { openSync, readSync, closeSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import { Program, screen as newScreen, Tput } from './blessed.js';
 
 /** Legacy terminfo magic (0432) and ncurses 6.1's 32-bit-number format (01036). */
 const MAGIC_LEGACY = 0o432;
 const MAGIC_32BIT = 0o1036;
-
-interface TputLike {
-  error: Error | null;
-  colors: number;
-  _prefix(term: string): string;
-  cup(row: number, col: number): string;
-}
-type TputCtor = new (opts: Record<string, unknown>) => TputLike;
 
 /** Runs `fn` with console.error silenced (blessed's compiler dumps source through it). */
 export function withMutedConsoleError<T>(fn: () => T): T {
@@ -69,7 +62,6 @@ export function resolveTerminal(term: string | undefined, colorterm?: string): T
   const rich = /256|direct|truecolor|24bit/.test(name) || /truecolor|24bit/i.test(colorterm ?? '');
   const fallback = rich ? 'xterm-256color' : 'xterm';
   if (name === fallback) return { terminal: name, reason: '' };
-  const Tput = (blessed as unknown as { tput: TputCtor }).tput;
   let reason = '';
   try {
     const file = new Tput({})._prefix(name);
@@ -123,7 +115,7 @@ export interface ScreenOptions {
 /** A blessed screen on its own program; console.error stays muted while both are built. */
 export function createScreen(opts: ScreenOptions): blessed.Widgets.Screen {
   return withMutedConsoleError(() => {
-    const program = (blessed as unknown as { program: (o: Record<string, unknown>) => unknown }).program({
+    const program = Program({
       input: opts.input,
       output: opts.output,
       terminal: opts.terminal,
@@ -135,7 +127,7 @@ export function createScreen(opts: ScreenOptions): blessed.Widgets.Screen {
       buffer: true,
       zero: true,
     });
-    const screen = blessed.screen({
+    const screen = newScreen({
       program,
       forceUnicode: !opts.ascii,
       fullUnicode: false,

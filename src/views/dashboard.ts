@@ -5,7 +5,8 @@
  * donut draws one gauge ring per value and its sparkline, table and log have no ASCII mode or
  * scroll anchoring, so the panels are drawn here from pure functions instead.)
  */
-import blessed from 'blessed';
+import type blessed from 'blessed';
+import { box } from '../ui/blessed.js';
 import type { Snapshot } from '../aggregate/snapshot.js';
 import { truncate } from './format.js';
 import type { DetailState, UiState } from '../ui/state.js';
@@ -58,9 +59,9 @@ export class DashboardView {
     screen: blessed.Widgets.Screen,
     private readonly opts: ViewOptions,
   ) {
-    const plain = (): Box => blessed.box({ parent: screen, tags: true, wrap: false, style: {} });
+    const plain = (): Box => box({ parent: screen, tags: true, wrap: false, style: {} });
     const panel = (label: string): Box =>
-      blessed.box({
+      box({
         parent: screen,
         tags: true,
         wrap: false,
@@ -78,7 +79,7 @@ export class DashboardView {
     this.tree.hide();
     this.hex.hide();
     this.hint = plain();
-    this.help = blessed.box({
+    this.help = box({
       parent: screen,
       tags: true,
       wrap: false,
