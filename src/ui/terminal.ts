@@ -16,7 +16,7 @@
 import { openSync, readSync, closeSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import type blessed from 'blessed';
-import { Program, screen as newScreen, Tput } from './blessed.js';
+import { Program, screen as newScreen, Tput, type ProgramLike } from './blessed.js';
 
 /** Legacy terminfo magic (0432) and ncurses 6.1's 32-bit-number format (01036). */
 const MAGIC_LEGACY = 0o432;
@@ -112,21 +112,54 @@ export interface ScreenOptions {
   ascii: boolean;
 }
 
-/** A blessed screen on its own program; console.error stays muted while both are built. */
+/**
+ * tmux's version as blessed's Program wants it, from the environment: tmux ≥ 3.2 tells its panes
+ * TERM_PROGRAM=tmux and TERM_PROGRAM_VERSION (e.g. 3.3a → 3.3). Otherwise 2, what blessed itself
+ * settles for when `tmux -V` fails or says something else (a tmux older than 2 is from 2015).
+ */
+export function tmuxVersion(env: NodeJS.ProcessEnv): number {
+  if (env.TERM_PROGRAM === 'tmux') {
+    const m = /^(\d+(?:\.\d+)?)/.exec(env.TERM_PROGRAM_VERSION ?? '');
+    if (m) return Number(m[1]);
+  }
+  return 2;
+}
+
+/**
+ * A blessed screen on its own program; console.error stays muted while both are built.
+ *
+ * blessed's Program runs `tmux -V` synchronously whenever $TMUX is set, a fork and exec before the
+ * first frame, only to learn whether tmux is at least 2 (for mouse all-motion passthrough, unused
+ * here). $TMUX is therefore hidden from the constructor and the two fields it would have set are
+ * filled in afterwards from tmuxVersion(); everything else blessed does under tmux (DCS
+ * passthrough in _twrite) reads `program.tmux` later and behaves as before.
+ */
 export function createScreen(opts: ScreenOptions): blessed.Widgets.Screen {
   return withMutedConsoleError(() => {
-    const program = Program({
-      input: opts.input,
-      output: opts.output,
-      terminal: opts.terminal,
-      // No extended capabilities: nothing here uses them, and compiling them is where blessed
-      // chokes on ncurses-6 entries (Setulc and friends).
-      extended: false,
-      forceUnicode: !opts.ascii,
-      tput: true,
-      buffer: true,
-      zero: true,
-    });
+    const env = process.env;
+    const tmux = env.TMUX;
+    if (tmux) delete env.TMUX;
+    let program: ProgramLike;
+    try {
+      program = Program({
+        input: opts.input,
+        output: opts.output,
+        terminal: opts.terminal,
+        // No extended capabilities: nothing here uses them, and compiling them is where blessed
+        // chokes on ncurses-6 entries (Setulc and friends).
+        extended: false,
+        forceUnicode: !opts.ascii,
+        tput: true,
+        buffer: true,
+        zero: true,
+      });
+    } finally {
+      if (tmux) env.TMUX = tmux;
+    }
+    if (tmux) {
+      program.tmux = true;
+      program.tmuxVersion = tmuxVersion(env);
+    }
     const screen = newScreen({
       program,
       forceUnicode: !opts.ascii,

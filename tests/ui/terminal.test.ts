@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createRequire } from 'node:module';
 import blessed from 'blessed';
 import { runDashboard } from '../../src/ui/app.js';
-import { detectAscii, detectColors, resolveTerminal } from '../../src/ui/terminal.js';
+import { createScreen, detectAscii, detectColors, resolveTerminal, tmuxVersion } from '../../src/ui/terminal.js';
 import { FakeSource, FakeTty } from './fixtures.js';
 
 afterEach(() => {
@@ -57,5 +58,59 @@ describe('terminfo entries blessed cannot read', () => {
     expect(log).not.toHaveBeenCalled();
     dash.stop();
     await dash.done;
+  });
+});
+
+describe('under tmux', () => {
+  // blessed calls child_process.execFileSync through the CommonJS module object, so a spy on it
+  // sees every `tmux -V` blessed would run.
+  const cp = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+  const saved = { TMUX: process.env.TMUX, TERM_PROGRAM: process.env.TERM_PROGRAM, TERM_PROGRAM_VERSION: process.env.TERM_PROGRAM_VERSION };
+  afterEach(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+
+  it('takes the version from TERM_PROGRAM_VERSION as blessed would parse `tmux -V`, else 2', () => {
+    expect(tmuxVersion({ TERM_PROGRAM: 'tmux', TERM_PROGRAM_VERSION: '3.3a' })).toBe(3.3);
+    expect(tmuxVersion({ TERM_PROGRAM: 'tmux', TERM_PROGRAM_VERSION: '3.5' })).toBe(3.5);
+    expect(tmuxVersion({ TERM_PROGRAM: 'tmux', TERM_PROGRAM_VERSION: 'next-3.6' })).toBe(2);
+    expect(tmuxVersion({ TERM_PROGRAM: 'iTerm.app', TERM_PROGRAM_VERSION: '3.4.19' })).toBe(2);
+    expect(tmuxVersion({})).toBe(2);
+  });
+
+  it('creates the screen without running tmux -V, and keeps blessed in tmux mode with $TMUX intact', () => {
+    process.env.TMUX = '/tmp/tmux-0/default,4242,0';
+    process.env.TERM_PROGRAM = 'tmux';
+    process.env.TERM_PROGRAM_VERSION = '3.3a';
+    const spawn = vi.spyOn(cp, 'execFileSync');
+    const tty = new FakeTty(80, 24);
+    const screen = createScreen({ input: tty.input, output: tty.output, terminal: 'xterm-256color', ascii: false });
+    try {
+      expect(spawn).not.toHaveBeenCalled();
+      expect(process.env.TMUX).toBe('/tmp/tmux-0/default,4242,0');
+      const program = (screen as unknown as { program: { tmux: boolean; tmuxVersion: number } }).program;
+      expect(program.tmux).toBe(true);
+      expect(program.tmuxVersion).toBe(3.3);
+    } finally {
+      screen.destroy();
+    }
+  });
+
+  it('leaves blessed out of tmux mode when $TMUX is unset or empty', () => {
+    for (const value of [undefined, '']) {
+      if (value === undefined) delete process.env.TMUX;
+      else process.env.TMUX = value;
+      const tty = new FakeTty(80, 24);
+      const screen = createScreen({ input: tty.input, output: tty.output, terminal: 'xterm-256color', ascii: false });
+      try {
+        expect((screen as unknown as { program: { tmux: boolean } }).program.tmux).toBe(false);
+        expect(process.env.TMUX).toBe(value);
+      } finally {
+        screen.destroy();
+      }
+    }
   });
 });
