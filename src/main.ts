@@ -206,8 +206,20 @@ export async function run(argv: string[]): Promise<number> {
     process.on('SIGTERM', onSignal);
     process.on('SIGHUP', onSignal);
     process.on('SIGINT', onSignal);
-    engine.onEof = () => dash?.render();
-    engine.onLimit = () => dash?.render();
+    // End of file and the -c limit are shown at once, from a fresh snapshot, not at the next tick
+    // (a 5-packet file would otherwise sit at "0 pkts" for a whole interval). onLimit is called
+    // from inside a batch, before the ring has taken the batch's packets: draw after it.
+    let refreshQueued = false;
+    const refreshSoon = (): void => {
+      if (refreshQueued) return;
+      refreshQueued = true;
+      setImmediate(() => {
+        refreshQueued = false;
+        dash?.refresh();
+      });
+    };
+    engine.onEof = refreshSoon;
+    engine.onLimit = refreshSoon;
     engine.start();
     await dash.done;
   } catch (e) {

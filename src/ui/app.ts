@@ -42,6 +42,11 @@ export interface Dashboard {
   stop(): void;
   /** Redraws from the last snapshot now. */
   render(): void;
+  /**
+   * Takes a fresh snapshot and draws it now, as the timer would (a paused display stays frozen
+   * and is only redrawn). For news that should not wait for the next tick: end of file, -c.
+   */
+  refresh(): void;
   /** The screen as drawn, one plain-text string per row (tests, diagnostics). */
   screenText(): string[];
   /**
@@ -189,6 +194,12 @@ export function runDashboard(source: DataSource, opts: DashboardOptions): Dashbo
     render();
   });
 
+  const refresh = (): void => {
+    if (stopped) return;
+    if (!state.paused) take();
+    render();
+  };
+
   timer = setInterval(() => {
     if (stopped || state.paused) return;
     take();
@@ -202,6 +213,7 @@ export function runDashboard(source: DataSource, opts: DashboardOptions): Dashbo
     done,
     stop,
     render,
+    refresh,
     terminal,
     screenText: () => {
       const lines = (screen as unknown as { lines?: [number, string][][] }).lines ?? [];

@@ -236,6 +236,22 @@ describe('keys on the dashboard', () => {
     expect(dash.screenText().join('\n')).toContain('203.0.113.250');
   });
 
+  it('refresh() draws a fresh snapshot at once, between ticks; paused, it keeps the frozen one', async () => {
+    const { tty, src, dash, screen } = start(80, 24);
+    const n = src.queries.length;
+    src.snapshot = makeSnapshot({ packets: [packet(998, { src: '203.0.113.251' })] });
+    dash.refresh();
+    expect(src.queries.length).toBe(n + 1);
+    expect(screen()).toContain('203.0.113.251');
+    tty.type(' ');
+    await tick();
+    src.snapshot = makeSnapshot({ packets: [packet(999, { src: '203.0.113.252' })] });
+    dash.refresh();
+    expect(src.queries.length).toBe(n + 1);
+    expect(screen()).toContain('PAUSED');
+    expect(screen()).not.toContain('203.0.113.252');
+  });
+
   it('Up moves the selection and the list stays put; G follows again', async () => {
     const { tty, src, dash, screen } = start(80, 24);
     // Packet n is 60 + n bytes long: the Len column tells the rows apart at 80 columns.
