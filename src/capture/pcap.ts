@@ -27,6 +27,10 @@ export interface Device {
 
 interface NativeHandle {
   readBatch(buf: Uint8Array, maxPackets: number, offset?: number, length?: number): number;
+  /** Files read ahead on the binding's thread: its batch buffers, else null. */
+  aheadBuffers(): ArrayBuffer[] | null;
+  /** The next read-ahead batch in place: records, or -1 EOF, -2 error, -3 use readBatch; out[0] = buffer. */
+  takeBatch(out: Uint32Array): number;
   startPoll(cb: (status: number) => void): void;
   stopPoll(): void;
   stats(): CaptureStats | null;
@@ -214,15 +218,20 @@ export class Capture {
   /** libpcap's warning from pcap_activate (e.g. promiscuous mode not supported), '' when none. */
   readonly warning: string;
   private handle: NativeHandle | null;
-  private readonly buf: Uint8Array;
-  private readonly u32: Uint32Array;
-  private readonly i32: Int32Array;
+  /** The capture's own batch buffer with its word views (live captures, copies, filtered files). */
+  private readonly own: RecordBatch;
   private readonly frame: Frame;
   /**
    * The batch buffer with its word views, for consumers that keep whole records (PacketRing
    * .pushRecords); holds the records of the last readBatch call until the next one.
    */
-  readonly batch: RecordBatch;
+  get batch(): RecordBatch {
+    return this.current;
+  }
+  private current: RecordBatch;
+  /** The binding's read-ahead batches (files), viewed in place by readBatch; null for none. */
+  private readonly ahead: RecordBatch[] | null;
+  private readonly takeOut = new Uint32Array(2);
   private ended = false;
   private failure = '';
   private lastBytes = 0;
@@ -240,11 +249,12 @@ export class Capture {
     this.warning = handle.warning();
     // A plain Uint8Array (not a Buffer), the same class as the ring's arena, so the decoders'
     // element reads see one kind of array whichever buffer a Frame points into.
-    this.buf = new Uint8Array(BATCH_BYTES);
-    this.u32 = new Uint32Array(this.buf.buffer, 0, BATCH_BYTES >>> 2);
-    this.i32 = new Int32Array(this.buf.buffer, 0, BATCH_BYTES >>> 2);
-    this.batch = { buf: this.buf, u32: this.u32, i32: this.i32 };
-    this.frame = { buf: this.buf, off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: this.linktype };
+    const buf = new Uint8Array(BATCH_BYTES);
+    this.own = { buf, u32: new Uint32Array(buf.buffer, 0, BATCH_BYTES >>> 2), i32: new Int32Array(buf.buffer, 0, BATCH_BYTES >>> 2) };
+    this.current = this.own;
+    const abs = live ? null : handle.aheadBuffers();
+    this.ahead = abs ? abs.map((ab) => ({ buf: new Uint8Array(ab), u32: new Uint32Array(ab), i32: new Int32Array(ab) })) : null;
+    this.frame = { buf, off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: this.linktype };
   }
 
   /**
@@ -298,9 +308,30 @@ export class Capture {
    * file/arrival order. Returns the number of packets delivered (0 when none are waiting or at
    * the end; see `eof`). A read error ends the capture: `eof` becomes true and `error` holds
    * libpcap's text; the packets read before it were delivered.
+   * Files that the binding reads ahead on its thread are given in the batches that thread wrote,
+   * without a copy, when `maxPackets` is not given (`batch` is then that batch); a given
+   * `maxPackets` bounds the count and copies into the capture's own buffer.
    */
-  readBatch(onFrame: (f: Frame) => void, maxPackets = 8192): number {
-    return this.readInto(this.batch, 0, BATCH_BYTES, onFrame, maxPackets);
+  readBatch(onFrame: (f: Frame) => void, maxPackets?: number): number {
+    // Files read ahead: the records are walked where the binding's thread wrote them (no copy),
+    // unless the caller bounds the count.
+    if (this.ahead !== null && maxPackets === undefined && this.handle !== null && !this.ended) {
+      const n = this.handle.takeBatch(this.takeOut);
+      if (n !== -3) {
+        this.lastBytes = 0;
+        if (n === -1 || n === -2) {
+          this.ended = true;
+          if (n === -2) this.failure = this.handle.lastError();
+          return 0;
+        }
+        const b = this.ahead[this.takeOut[0]];
+        this.current = b;
+        this.lastBytes = this.walk(b, 0, n, onFrame);
+        return n;
+      }
+    }
+    this.current = this.own;
+    return this.readInto(this.own, 0, BATCH_BYTES, onFrame, maxPackets ?? 8192);
   }
 
   /**
@@ -325,10 +356,16 @@ export class Capture {
       this.failure = h.lastError();
       return 0;
     }
-    const u32 = into.u32;
-    const i32 = into.i32;
+    this.lastBytes = Math.min(this.walk(into, base, n, onFrame) - base, length);
+    return n;
+  }
+
+  /** Calls onFrame for the n records from byte `base` of `b`; returns the offset past the last. */
+  private walk(b: RecordBatch, base: number, n: number, onFrame: (f: Frame) => void): number {
+    const u32 = b.u32;
+    const i32 = b.i32;
     const f = this.frame;
-    f.buf = into.buf;
+    f.buf = b.buf;
     let off = base;
     for (let i = 0; i < n; i++) {
       const w = off >>> 2;
@@ -340,8 +377,7 @@ export class Capture {
       onFrame(f);
       off = (off + BATCH_RECORD_HEADER + f.caplen + 7) & ~7;
     }
-    this.lastBytes = Math.min(off - base, length);
-    return n;
+    return off;
   }
 
   /** Bytes used by the records of the last readBatch/readInto call (0 when it read none). */

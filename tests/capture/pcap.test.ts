@@ -139,6 +139,47 @@ describe('reading into windows (readInto) and the read-ahead thread', () => {
     expect(calls).toBeGreaterThan(1000);
   });
 
+  it('read-ahead batches are walked in place, and mixing that with bounded copies and windows loses nothing', () => {
+    const want = whole(FILE);
+    // In place: each call's frames point into one of the binding's batch buffers (which rotate),
+    // and `batch` is the buffer of the last call.
+    const cap0 = Capture.openOffline(FILE);
+    const seen = new Set<Uint8Array>();
+    for (let i = 0; i < 12 && !cap0.eof; i++) {
+      let buf: Uint8Array | null = null;
+      cap0.readBatch((f) => void (buf = f.buf));
+      if (buf !== null) {
+        expect(buf).toBe(cap0.batch.buf);
+        seen.add(buf);
+      }
+    }
+    cap0.close();
+    expect(seen.size).toBeGreaterThan(1);
+
+    let seed = 11;
+    const rnd = (n: number): number => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const ab = new ArrayBuffer(1 << 20);
+    const into = { buf: new Uint8Array(ab), u32: new Uint32Array(ab), i32: new Int32Array(ab) };
+    const kinds = [0, 0, 0];
+    const got = digestOf((on) => {
+      const cap = Capture.openOffline(FILE);
+      while (!cap.eof) {
+        const k = rnd(3);
+        kinds[k]++;
+        if (k === 0) cap.readBatch(on);
+        else if (k === 1) cap.readBatch(on, 1 + rnd(500));
+        else cap.readInto(into, rnd(512) * 8, 88 + (rnd(60_000) & ~7), on, 1 + rnd(400));
+      }
+      expect(cap.error).toBe('');
+      cap.close();
+    });
+    expect(got).toEqual(want);
+    expect(Math.min(...kinds)).toBeGreaterThan(2);
+  });
+
   it('refuses a window outside the buffer or at an offset that is not a multiple of 8', () => {
     const cap = Capture.openOffline(FILE);
     const ab = new ArrayBuffer(4096);

@@ -180,6 +180,8 @@ class Handle : public Napi::ObjectWrap<Handle> {
                            InstanceMethod<&Handle::LastError>("lastError"),
                            InstanceMethod<&Handle::Warning>("warning"),
                            InstanceMethod<&Handle::FileInfo>("fileInfo"),
+                           InstanceMethod<&Handle::AheadBuffers>("aheadBuffers"),
+                           InstanceMethod<&Handle::TakeBatch>("takeBatch"),
                        });
   }
 
@@ -259,8 +261,8 @@ class Handle : public Napi::ObjectWrap<Handle> {
 
   // Fills one batch on the read-ahead thread: pcap_dispatch until the batch is full (a packet
   // is then pending for the next one), end of file or an error. Returns false at the end.
-  bool FillAhead(std::vector<uint8_t>& buf, size_t& used) {
-    DispatchCtx c{this, buf.data(), buf.size(), 0, 0, UINT32_MAX};
+  bool FillAhead(uint8_t* buf, size_t cap, size_t& used) {
+    DispatchCtx c{this, buf, cap, 0, 0, UINT32_MAX};
     if (direct_) {
       int r = FillDirect(&c);
       if (r > 0) {
@@ -454,19 +456,19 @@ class Handle : public Napi::ObjectWrap<Handle> {
 
   void AheadLoop() {
     for (;;) {
-      std::vector<uint8_t> buf;
+      int idx;
       {
         std::unique_lock<std::mutex> lk(ahead_mu_);
         ahead_cv_.wait(lk, [this] { return ahead_stop_ || !ahead_free_.empty(); });
         if (ahead_stop_) return;
-        buf = std::move(ahead_free_.back());
+        idx = ahead_free_.back();
         ahead_free_.pop_back();
       }
       size_t used = 0;
-      bool more = FillAhead(buf, used);
+      bool more = FillAhead(ahead_mem_[idx], kAheadBatchBytes, used);
       {
         std::lock_guard<std::mutex> lk(ahead_mu_);
-        ahead_full_.push_back(Batch{std::move(buf), used});
+        ahead_full_.push_back(Batch{idx, used});
         if (!more) ahead_done_ = true;
       }
       ahead_cv_.notify_all();
@@ -477,17 +479,94 @@ class Handle : public Napi::ObjectWrap<Handle> {
  public:
   // Starts the read-ahead thread for a file handle that reads a regular file.
   // `filtered`: a BPF filter is set (libpcap applies it while reading, so no direct reader).
-  void StartAhead(bool filtered) {
+  void StartAhead(Napi::Env env, bool filtered) {
     FILE* f = pcap_file(pcap_);
     struct stat st;
     if (f == nullptr || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) return;
+    // The batches are ArrayBuffers that JS may view (takeBatch): V8 owns the memory, the
+    // references keep it alive and in place until this handle is gone (after the thread is).
+    for (size_t i = 0; i < kAheadBatches; i++) {
+      Napi::ArrayBuffer ab = Napi::ArrayBuffer::New(env, kAheadBatchBytes);
+      if (env.IsExceptionPending()) {
+        env.GetAndClearPendingException();
+        return;
+      }
+      ahead_mem_[i] = static_cast<uint8_t*>(ab.Data());
+      ahead_ab_[i] = Napi::Persistent(ab);
+    }
     if (!filtered) StartDirect(fileno(f));
     try {
-      for (size_t i = 0; i < kAheadBatches; i++) ahead_free_.emplace_back(kAheadBatchBytes);
+      for (size_t i = 0; i < kAheadBatches; i++) ahead_free_.push_back(static_cast<int>(i));
       ahead_ = std::thread(&Handle::AheadLoop, this);
       ahead_on_ = true;
     } catch (...) {
-      ahead_free_.clear();  // no memory or no thread: read on the calling thread instead
+      ahead_free_.clear();  // no thread: read on the calling thread instead
+    }
+  }
+
+  // aheadBuffers(): the read-ahead batches as ArrayBuffers (index = takeBatch's batch number),
+  // or null when this handle has no read-ahead thread.
+  Napi::Value AheadBuffers(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!ahead_on_) return env.Null();
+    Napi::Array a = Napi::Array::New(env, kAheadBatches);
+    for (size_t i = 0; i < kAheadBatches; i++) a.Set(static_cast<uint32_t>(i), ahead_ab_[i].Value());
+    return a;
+  }
+
+  // takeBatch(out: Uint32Array(2)): the next batch of records where the read-ahead thread wrote
+  // it, without a copy. out[0] = batch number (an index into aheadBuffers()), the records start
+  // at byte 0 of it. The batch stays the caller's until its next takeBatch/readBatch call.
+  //   >= 1  records in the batch
+  //   -1    end of file; -2 read error (lastError() says why); both with nothing delivered
+  //   -3    not now: no read-ahead, or a batch that readBatch has partly copied out (use readBatch)
+  Napi::Value TakeBatch(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (pcap_ == nullptr) throw MakeError(env, "ECLOSED", "capture handle is closed");
+    if (!info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array ||
+        info[0].As<Napi::Uint32Array>().ElementLength() < 2) {
+      throw Napi::TypeError::New(env, "takeBatch: Uint32Array of 2 expected");
+    }
+    if (!ahead_on_) return Napi::Number::New(env, -3);
+    uint32_t* out = info[0].As<Napi::Uint32Array>().Data();
+    if (ahead_cur_.idx >= 0) {
+      if (ahead_pos_ != 0 && ahead_pos_ < ahead_cur_.used) return Napi::Number::New(env, -3);
+      if (ahead_pos_ >= ahead_cur_.used) RecycleCurrent();
+    }
+    for (;;) {
+      if (ahead_cur_.idx < 0) {
+        std::unique_lock<std::mutex> lk(ahead_mu_);
+        ahead_cv_.wait(lk, [this] { return !ahead_full_.empty() || ahead_done_; });
+        if (ahead_full_.empty()) {
+          if (ahead_failed_) {
+            failed_ = true;
+            error_ = ahead_error_;
+            return Napi::Number::New(env, -2);
+          }
+          eof_ = true;
+          return Napi::Number::New(env, -1);
+        }
+        ahead_cur_ = ahead_full_.front();
+        ahead_full_.pop_front();
+        ahead_pos_ = 0;
+      }
+      // Count the whole records (the thread wrote only whole ones); an empty batch is skipped.
+      const uint8_t* src = ahead_mem_[ahead_cur_.idx];
+      size_t pos = 0;
+      uint32_t n = 0;
+      while (pos + kRecordHeader <= ahead_cur_.used) {
+        pos += Align8(kRecordHeader + RecordCaplen(src + pos));
+        n++;
+      }
+      if (pos > ahead_cur_.used) n--;  // defensive: a record running past the data is not given
+      ahead_pos_ = ahead_cur_.used;
+      if (n == 0) {
+        RecycleCurrent();
+        continue;
+      }
+      out[0] = static_cast<uint32_t>(ahead_cur_.idx);
+      out[1] = 0;
+      return Napi::Number::New(env, n);
     }
   }
 
@@ -503,13 +582,24 @@ class Handle : public Napi::ObjectWrap<Handle> {
     ahead_on_ = false;
     ahead_full_.clear();
     ahead_free_.clear();
+    ahead_cur_ = Batch{};
+  }
+
+  // The current batch goes back to the thread (it has been copied out or handed back).
+  void RecycleCurrent() {
+    {
+      std::lock_guard<std::mutex> lk(ahead_mu_);
+      ahead_free_.push_back(ahead_cur_.idx);
+    }
+    ahead_cur_ = Batch{};
+    ahead_cv_.notify_all();
   }
 
   // readBatch from the read-ahead batches: copies whole records into c, waiting only while it
   // has nothing to return yet.
   void DrainAhead(DispatchCtx* c) {
     while (c->count < c->max) {
-      if (ahead_cur_.data.empty()) {
+      if (ahead_cur_.idx < 0) {
         std::unique_lock<std::mutex> lk(ahead_mu_);
         if (ahead_full_.empty()) {
           if (ahead_done_) {
@@ -525,12 +615,12 @@ class Handle : public Napi::ObjectWrap<Handle> {
           ahead_cv_.wait(lk, [this] { return !ahead_full_.empty() || ahead_done_; });
           continue;
         }
-        ahead_cur_ = std::move(ahead_full_.front());
+        ahead_cur_ = ahead_full_.front();
         ahead_full_.pop_front();
         ahead_pos_ = 0;
       }
       // The run of whole records that fits, copied at once.
-      const uint8_t* src = ahead_cur_.data.data();
+      const uint8_t* src = ahead_mem_[ahead_cur_.idx];
       size_t pos = ahead_pos_;
       size_t room = c->cap - c->used;
       uint32_t n = 0;
@@ -559,12 +649,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
         ahead_pos_ = pos;
       }
       if (ahead_pos_ >= ahead_cur_.used) {
-        {
-          std::lock_guard<std::mutex> lk(ahead_mu_);
-          ahead_free_.push_back(std::move(ahead_cur_.data));
-        }
-        ahead_cur_ = Batch{};
-        ahead_cv_.notify_all();
+        RecycleCurrent();
         continue;
       }
       return;  // the caller's buffer is full
@@ -798,15 +883,17 @@ class Handle : public Napi::ObjectWrap<Handle> {
   // Read-ahead (files): the thread, the batches it has filled and those free to fill; all below
   // but ahead_cur_/ahead_pos_ (calling thread only) are guarded by ahead_mu_.
   struct Batch {
-    std::vector<uint8_t> data;
+    int idx = -1;  // which of ahead_mem_, -1 for none
     size_t used = 0;
   };
+  uint8_t* ahead_mem_[kAheadBatches] = {};
+  Napi::Reference<Napi::ArrayBuffer> ahead_ab_[kAheadBatches];
   bool ahead_on_ = false;
   std::thread ahead_;
   std::mutex ahead_mu_;
   std::condition_variable ahead_cv_;
   std::deque<Batch> ahead_full_;
-  std::vector<std::vector<uint8_t>> ahead_free_;
+  std::vector<int> ahead_free_;
   bool ahead_stop_ = false;
   bool ahead_done_ = false;
   bool ahead_failed_ = false;
@@ -924,7 +1011,7 @@ Napi::Value OpenOffline(const Napi::CallbackInfo& info) {
   Handle* hh = Handle::Unwrap(h);
   hh->iobuf_ = std::move(iobuf);
   hh->Adopt(p, false, pcap_get_tstamp_precision(p) == PCAP_TSTAMP_PRECISION_NANO, "");
-  hh->StartAhead(!filter.empty());
+  hh->StartAhead(env, !filter.empty());
   return h;
 }
 
