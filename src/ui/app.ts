@@ -72,7 +72,7 @@ export function runDashboard(source: DataSource, opts: DashboardOptions): Dashbo
   const input = opts.program?.input ?? process.stdin;
   const output = opts.program?.output ?? process.stdout;
 
-  const screen = createScreen({ input, output, terminal: terminal.terminal, ascii });
+  const screen = createScreen({ input, output, terminal: terminal.terminal, terminfoFile: terminal.file, ascii });
   const terminalColors = (screen as unknown as { tput: { colors: number } }).tput.colors;
   const view = new DashboardView(screen, { ascii, colors, terminalColors });
   const relayout = (): void => {

@@ -6,6 +6,7 @@
  * no `exports` map, so its files resolve to the same paths).
  */
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type blessed from 'blessed';
 
 const require = createRequire(import.meta.url);
@@ -14,10 +15,11 @@ const require = createRequire(import.meta.url);
 export interface TputLike {
   error: Error | null;
   colors: number;
+  /** The terminfo file blessed reads for `term` (TERMINFO, ~/.terminfo, the system dirs); throws if none. */
   _prefix(term: string): string;
   cup(row: number, col: number): string;
 }
-export type TputCtor = new (opts: Record<string, unknown>) => TputLike;
+export type TputCtor = (new (opts: Record<string, unknown>) => TputLike) & { prototype: TputLike };
 
 /** blessed's Program (terminal I/O, one per screen); only the fields used here are typed. */
 export interface ProgramLike {
@@ -30,3 +32,6 @@ export const Program = require('blessed/lib/program') as (opts: Record<string, u
 export const Tput = require('blessed/lib/tput') as TputCtor;
 export const screen = require('blessed/lib/widgets/screen') as typeof blessed.screen;
 export const box = require('blessed/lib/widgets/box') as typeof blessed.box;
+
+/** blessed's own terminfo entries (xterm, xterm-256color, linux, windows-ansi), its last resort. */
+export const BUNDLED_TERMINFO_DIR = path.join(path.dirname(require.resolve('blessed/lib/tput')), '..', 'usr');

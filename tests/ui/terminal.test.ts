@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
 import blessed from 'blessed';
 import { runDashboard } from '../../src/ui/app.js';
-import { createScreen, detectAscii, detectColors, resolveTerminal, tmuxVersion } from '../../src/ui/terminal.js';
+import { createScreen, detectAscii, detectColors, resolveTerminal, tmuxVersion, withMutedConsoleError } from '../../src/ui/terminal.js';
+
+const require = createRequire(import.meta.url);
 import { FakeSource, FakeTty } from './fixtures.js';
 
 afterEach(() => {
@@ -25,7 +29,12 @@ describe('locale and colour detection', () => {
 });
 
 describe('terminfo entries blessed cannot read', () => {
-  const Tput = (blessed as unknown as { tput: new (o: object) => { colors: number; cup(r: number, c: number): string } }).tput;
+  interface TputInfo {
+    error: Error | null;
+    info: { name: string; all: Record<string, unknown> };
+    features: Record<string, unknown>;
+  }
+  const Tput = (blessed as unknown as { tput: new (o: object) => { colors: number; cup(r: number, c: number): string; _prefix(t: string): string } }).tput;
 
   for (const term of ['tmux-256color', 'screen-256color', 'xterm-256color', 'screen', 'xterm', 'no-such-terminal']) {
     it(`${term}: resolves to an entry blessed loads, silently`, () => {
@@ -38,6 +47,41 @@ describe('terminfo entries blessed cannot read', () => {
       const t = new Tput({ terminal: choice.terminal, extended: false });
       expect(t.cup(4, 9)).toBe('\x1b[5;10H');
       if (/256color/.test(term)) expect(t.colors).toBe(256);
+    });
+  }
+
+  for (const term of ['xterm-256color', 'tmux-256color', 'xterm']) {
+    it(`${term}: a bundled fallback is read from blessed's own file, with the caps blessed's lookup ends up with`, () => {
+      const choice = resolveTerminal(term);
+      let system = '';
+      try {
+        system = new Tput({})._prefix(choice.terminal);
+      } catch {
+        system = '';
+      }
+      const legacy = system !== '' && fs.readFileSync(system).readInt16LE(0) === 0o432;
+      if (legacy) {
+        expect(choice.file).toBeUndefined();
+        return;
+      }
+      expect(choice.file).toBe(path.join(path.dirname(require.resolve('blessed/package.json')), 'usr', choice.terminal));
+      const viaLookup = withMutedConsoleError(() => new Tput({ terminal: choice.terminal, extended: false }));
+      const tty = new FakeTty(80, 24);
+      const read = vi.spyOn(fs, 'readFileSync');
+      const screen = createScreen({ input: tty.input, output: tty.output, terminal: choice.terminal, terminfoFile: choice.file, ascii: false });
+      try {
+        const files = read.mock.calls.map((c) => String(c[0]));
+        if (system !== '') expect(files).not.toContain(system);
+        const tput = (screen as unknown as { program: { tput: TputInfo } }).program.tput;
+        expect(tput.error).toBeNull();
+        expect(tput.info.name).toBe(choice.terminal);
+        expect(tput.info.all).toEqual((viaLookup as unknown as TputInfo).info.all);
+        expect(tput.features).toEqual((viaLookup as unknown as TputInfo).features);
+      } finally {
+        screen.destroy();
+      }
+      // The lookup is blessed's own again afterwards.
+      if (system !== '') expect(new Tput({})._prefix(choice.terminal)).toBe(system);
     });
   }
 
@@ -64,7 +108,7 @@ describe('terminfo entries blessed cannot read', () => {
 describe('under tmux', () => {
   // blessed calls child_process.execFileSync through the CommonJS module object, so a spy on it
   // sees every `tmux -V` blessed would run.
-  const cp = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+  const cp = require('node:child_process') as typeof import('node:child_process');
   const saved = { TMUX: process.env.TMUX, TERM_PROGRAM: process.env.TERM_PROGRAM, TERM_PROGRAM_VERSION: process.env.TERM_PROGRAM_VERSION };
   afterEach(() => {
     for (const [k, v] of Object.entries(saved)) {
