@@ -23,6 +23,7 @@ import { Aggregator } from './aggregate/aggregator.js';
 import { PacketRing } from './aggregate/ring.js';
 import { compileViewFilter } from './filter/index.js';
 import { writePcapFile } from './export/pcap-writer.js';
+import { WarmUp, WARMUP_PACKETS } from './warmup.js';
 import type {
   CaptureStatus,
   DataSource,
@@ -44,12 +45,17 @@ export interface EngineOptions {
   limit?: number;
   /** Keep packets in the ring (for the list, the detail pane and dumps); false for headless reports. Default true. */
   keepPackets?: boolean;
+  /** Live captures: run the JIT warm-up (warmup.ts) when reading starts. Default true. */
+  warmUp?: boolean;
 }
 
 type Match = (frame: Frame, pkt: DecodedPacket) => boolean;
 
 /** Time one slice of file reading may hold the event loop, in ms. */
 const FILE_SLICE_MS = 30;
+/** Synthetic packets per warm-up step (≈ 5-10 ms), and the wait while real packets flow. */
+const WARMUP_STEP = 2000;
+const WARMUP_RETRY_MS = 50;
 /** Batches read per readiness callback for live captures. */
 const LIVE_BATCHES_PER_WAKE = 16;
 /** Rings of at least this many bytes are read into directly (see the module comment). */
@@ -72,6 +78,7 @@ export class Engine implements DataSource {
   private readonly linktypeName: string;
   private running = false;
   private fileTimer: NodeJS.Immediate | null = null;
+  private warmTimer: NodeJS.Timeout | null = null;
   private readonly onFrame = (f: Frame): void => this.count(f);
   /** Called once when a file has been read to its end. */
   onEof: (() => void) | null = null;
@@ -88,7 +95,11 @@ export class Engine implements DataSource {
   ) {
     this.all = new Aggregator({ maxTalkers: opts.maxTalkers });
     this.view = this.all;
-    this.ring = new PacketRing(opts.ringPackets, opts.ringBytes, (opts.keepPackets ?? true) ? largeBuffer(opts.ringBytes) : undefined);
+    // Live: the arena's pages are faulted in up front on another thread, not in the capture path
+    // during the first ring-full of traffic (zeroing fresh pages was a fifth of the capture's CPU
+    // then). Files fill the ring at once anyway, with both cores already busy reading.
+    const keep = opts.keepPackets ?? true;
+    this.ring = new PacketRing(opts.ringPackets, opts.ringBytes, keep ? largeBuffer(opts.ringBytes, { populate: capture.live }) : undefined);
     this.linktypeName = linktypeName(capture.linktype);
     this.scratchFrame = { buf: new Uint8Array(0), off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: capture.linktype };
     this.limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
@@ -131,6 +142,7 @@ export class Engine implements DataSource {
     if (this.running) return;
     this.running = true;
     if (this.capture.live) {
+      if (this.opts.warmUp ?? true) this.startWarmUp();
       this.capture.startPoll(() => {
         for (let i = 0; i < LIVE_BATCHES_PER_WAKE; i++) {
           if (this.readBatch() === 0) break;
@@ -152,6 +164,25 @@ export class Engine implements DataSource {
       };
       this.fileTimer = setImmediate(slice);
     }
+  }
+
+  /**
+   * Live: the JIT warm-up (warmup.ts) in steps of WARMUP_STEP packets (a few ms each), each only
+   * when no real packet arrived since the last one; it ends when done or when the real traffic
+   * has been as long as the warm-up (it has warmed the same code).
+   */
+  private startWarmUp(): void {
+    const warm = new WarmUp();
+    let seen = this.seq;
+    const step = (): void => {
+      this.warmTimer = null;
+      if (!this.running || this.seq >= WARMUP_PACKETS) return;
+      const idle = this.seq === seen;
+      seen = this.seq;
+      if (idle && warm.step(WARMUP_STEP)) return;
+      this.warmTimer = setTimeout(step, idle ? 0 : WARMUP_RETRY_MS).unref();
+    };
+    this.warmTimer = setTimeout(step, 0).unref();
   }
 
   /** Reads a whole file synchronously (headless use and tests). */
@@ -180,6 +211,8 @@ export class Engine implements DataSource {
     this.running = false;
     if (this.fileTimer) clearImmediate(this.fileTimer);
     this.fileTimer = null;
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.warmTimer = null;
     this.capture.stopPoll();
     this.capture.close();
   }

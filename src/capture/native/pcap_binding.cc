@@ -9,8 +9,9 @@
 //   handle.startPoll(cb)           uv_poll on pcap_get_selectable_fd: cb() when packets wait
 //   handle.stats()                 pcap_stats
 //   handle.close()
-//   allocArena(bytes)              a zero-filled ArrayBuffer in its own mapping, on huge pages
-//                                  where the kernel allows (madvise(2) MADV_HUGEPAGE)
+//   allocArena(bytes, populate)    a zero-filled ArrayBuffer in its own mapping, on huge pages
+//                                  where the kernel allows (madvise(2) MADV_HUGEPAGE), its pages
+//                                  optionally faulted in ahead on a thread (MADV_POPULATE_WRITE)
 //
 // Batch record layout (host byte order, every record 8-byte aligned):
 //   u32 tsSecLo, i32 tsSecHi, u32 tsNsec, u32 caplen, u32 origLen, u32 reserved, caplen bytes.
@@ -1015,11 +1016,15 @@ Napi::Value OpenOffline(const Napi::CallbackInfo& info) {
   return h;
 }
 
-// allocArena(bytes: number): ArrayBuffer | null
+// allocArena(bytes: number, populate?: boolean): ArrayBuffer | null
 //   An anonymous private mapping of `bytes` (zero-filled, like new ArrayBuffer), advised
 //   MADV_HUGEPAGE, so a large packet ring faults in 2 MiB pages instead of 4 KiB ones (512 times
 //   fewer page faults the first time the ring fills); unmapped when the ArrayBuffer is
 //   collected. null when the mapping fails: the caller then allocates an ordinary ArrayBuffer.
+//   populate: a detached thread faults every page in now (madvise MADV_POPULATE_WRITE, Linux
+//   >= 5.14; content-preserving, so JS may already write), so that zeroing fresh pages is not
+//   done inside the capture path while the first ring-full of traffic arrives. Where the kernel
+//   lacks it, pages are faulted on first write as without.
 Napi::Value AllocArena(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   double want = info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : 0;
@@ -1030,6 +1035,16 @@ Napi::Value AllocArena(const Napi::CallbackInfo& info) {
 #ifdef MADV_HUGEPAGE
   madvise(mem, bytes, MADV_HUGEPAGE);  // advice only: failure leaves ordinary pages
 #endif
+  if (info.Length() > 1 && info[1].ToBoolean().Value()) {
+    try {
+      std::thread([mem, bytes] {
+        constexpr int kPopulateWrite = 23;  // MADV_POPULATE_WRITE (linux/mman.h); EINVAL before 5.14
+        madvise(mem, bytes, kPopulateWrite);
+      }).detach();
+    } catch (...) {
+      // no thread: pages fault in on first write instead
+    }
+  }
   size_t* hint = new size_t(bytes);
   // V8 does not see this memory: tell it, so that garbage collection weighs the buffer's size.
   Napi::MemoryManagement::AdjustExternalMemory(env, static_cast<int64_t>(bytes));
