@@ -13,7 +13,7 @@
  * everything after, while the header keeps the totals of all traffic.
  */
 import type { Frame } from './capture/frame.js';
-import { BATCH_BYTES, largeBuffer } from './capture/pcap.js';
+import { BATCH_BYTES, largeBuffer, prefault } from './capture/pcap.js';
 import type { Capture } from './capture/pcap.js';
 import { CpuMeter } from './capture/cpu.js';
 import { decodePacket, dissect, linktypeName, summarizePacket } from './decode/index.js';
@@ -79,6 +79,8 @@ export class Engine implements DataSource {
   private running = false;
   private fileTimer: NodeJS.Immediate | null = null;
   private warmTimer: NodeJS.Timeout | null = null;
+  /** The ring's arena (null when no packets are kept). */
+  private readonly arena: ArrayBuffer | null;
   private readonly onFrame = (f: Frame): void => this.count(f);
   /** Called once when a file has been read to its end. */
   onEof: (() => void) | null = null;
@@ -95,11 +97,8 @@ export class Engine implements DataSource {
   ) {
     this.all = new Aggregator({ maxTalkers: opts.maxTalkers });
     this.view = this.all;
-    // Live: the arena's pages are faulted in up front on another thread, not in the capture path
-    // during the first ring-full of traffic (zeroing fresh pages was a fifth of the capture's CPU
-    // then). Files fill the ring at once anyway, with both cores already busy reading.
-    const keep = opts.keepPackets ?? true;
-    this.ring = new PacketRing(opts.ringPackets, opts.ringBytes, keep ? largeBuffer(opts.ringBytes, { populate: capture.live }) : undefined);
+    this.arena = (opts.keepPackets ?? true) ? largeBuffer(opts.ringBytes) : null;
+    this.ring = new PacketRing(opts.ringPackets, opts.ringBytes, this.arena ?? undefined);
     this.linktypeName = linktypeName(capture.linktype);
     this.scratchFrame = { buf: new Uint8Array(0), off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: capture.linktype };
     this.limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
@@ -142,6 +141,10 @@ export class Engine implements DataSource {
     if (this.running) return;
     this.running = true;
     if (this.capture.live) {
+      // After the first frame, before traffic: the arena's pages faulted in on another thread,
+      // not in the capture path during the first ring-full of traffic (zeroing fresh pages was a
+      // fifth of the capture's CPU then). Files fill the ring at once, both cores already busy.
+      if (this.arena) prefault(this.arena);
       if (this.opts.warmUp ?? true) this.startWarmUp();
       this.capture.startPoll(() => {
         for (let i = 0; i < LIVE_BATCHES_PER_WAKE; i++) {

@@ -57,7 +57,8 @@ interface NativeBinding {
     filter: string;
   }): NativeHandle;
   openOffline(path: string, o: { filter: string }): NativeHandle;
-  allocArena(bytes: number, populate?: boolean): ArrayBuffer | null;
+  allocArena(bytes: number): ArrayBuffer | null;
+  prefault(ab: ArrayBuffer): void;
 }
 
 /** Error codes of CaptureError: what went wrong when opening a capture. */
@@ -101,22 +102,33 @@ export function nativeBinding(): NativeBinding {
  * A zero-filled buffer of `bytes` bytes for a large, long-lived store such as the packet ring's
  * arena: mapped by the binding on transparent huge pages where the kernel allows (2 MiB pages,
  * so filling it the first time takes 512× fewer page faults), else an ordinary ArrayBuffer.
- * `populate`: the pages are faulted in at once by a thread of the binding (resident memory is
- * then the whole size from the start), so that a live capture does not pay for zeroing fresh
- * pages while the first buffer-full of traffic arrives.
  * Throws RangeError for a size below 1 byte.
  */
-export function largeBuffer(bytes: number, opts: { populate?: boolean } = {}): ArrayBuffer {
+export function largeBuffer(bytes: number): ArrayBuffer {
   if (!(bytes >= 1)) throw new RangeError(`largeBuffer: ${bytes} bytes`);
   if (bytes >= 2 * 1024 * 1024) {
     try {
-      const ab = nativeBinding().allocArena(bytes, opts.populate === true);
+      const ab = nativeBinding().allocArena(bytes);
       if (ab) return ab;
     } catch {
       // no binding (tests of pure code) or no mapping: an ordinary buffer does the same job
     }
   }
   return new ArrayBuffer(bytes);
+}
+
+/**
+ * Faults in the pages of `ab` now, on a thread of the binding (MADV_POPULATE_WRITE; contents are
+ * kept), so that a live capture does not pay for zeroing fresh pages while its first ring-full
+ * of traffic arrives; resident memory is then the buffer's whole size. Returns at once; does
+ * nothing without the binding or on kernels before 5.14. Throws nothing.
+ */
+export function prefault(ab: ArrayBuffer): void {
+  try {
+    nativeBinding().prefault(ab);
+  } catch {
+    // no binding: pages fault in on first write
+  }
 }
 
 function wrapNative(e: unknown): CaptureError {

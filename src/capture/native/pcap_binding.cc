@@ -9,9 +9,9 @@
 //   handle.startPoll(cb)           uv_poll on pcap_get_selectable_fd: cb() when packets wait
 //   handle.stats()                 pcap_stats
 //   handle.close()
-//   allocArena(bytes, populate)    a zero-filled ArrayBuffer in its own mapping, on huge pages
-//                                  where the kernel allows (madvise(2) MADV_HUGEPAGE), its pages
-//                                  optionally faulted in ahead on a thread (MADV_POPULATE_WRITE)
+//   allocArena(bytes)              a zero-filled ArrayBuffer in its own mapping, on huge pages
+//                                  where the kernel allows (madvise(2) MADV_HUGEPAGE)
+//   prefault(arrayBuffer)          its pages faulted in now on a thread (MADV_POPULATE_WRITE)
 //
 // Batch record layout (host byte order, every record 8-byte aligned):
 //   u32 tsSecLo, i32 tsSecHi, u32 tsNsec, u32 caplen, u32 origLen, u32 reserved, caplen bytes.
@@ -1016,15 +1016,36 @@ Napi::Value OpenOffline(const Napi::CallbackInfo& info) {
   return h;
 }
 
-// allocArena(bytes: number, populate?: boolean): ArrayBuffer | null
+// allocArena(bytes: number): ArrayBuffer | null
 //   An anonymous private mapping of `bytes` (zero-filled, like new ArrayBuffer), advised
 //   MADV_HUGEPAGE, so a large packet ring faults in 2 MiB pages instead of 4 KiB ones (512 times
 //   fewer page faults the first time the ring fills); unmapped when the ArrayBuffer is
 //   collected. null when the mapping fails: the caller then allocates an ordinary ArrayBuffer.
-//   populate: a detached thread faults every page in now (madvise MADV_POPULATE_WRITE, Linux
-//   >= 5.14; content-preserving, so JS may already write), so that zeroing fresh pages is not
+// prefault(ab: ArrayBuffer): undefined
+//   A detached thread faults in every whole page of `ab` now (madvise MADV_POPULATE_WRITE, Linux
+//   >= 5.14; content-preserving, so JS may write meanwhile), so that zeroing fresh pages is not
 //   done inside the capture path while the first ring-full of traffic arrives. Where the kernel
-//   lacks it, pages are faulted on first write as without.
+//   lacks it, nothing happens: pages fault in on first write. If the buffer is freed meanwhile,
+//   madvise fails on the unmapped range (or populates memory that is mapped there: harmless).
+Napi::Value Prefault(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsArrayBuffer()) throw Napi::TypeError::New(env, "prefault: ArrayBuffer expected");
+  Napi::ArrayBuffer ab = info[0].As<Napi::ArrayBuffer>();
+  uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  uintptr_t lo = (reinterpret_cast<uintptr_t>(ab.Data()) + page - 1) & ~(page - 1);
+  uintptr_t hi = (reinterpret_cast<uintptr_t>(ab.Data()) + ab.ByteLength()) & ~(page - 1);
+  if (hi <= lo) return env.Undefined();
+  try {
+    std::thread([lo, hi] {
+      constexpr int kPopulateWrite = 23;  // MADV_POPULATE_WRITE (linux/mman.h); EINVAL before 5.14
+      madvise(reinterpret_cast<void*>(lo), hi - lo, kPopulateWrite);
+    }).detach();
+  } catch (...) {
+    // no thread: pages fault in on first write instead
+  }
+  return env.Undefined();
+}
+
 Napi::Value AllocArena(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   double want = info[0].IsNumber() ? info[0].As<Napi::Number>().DoubleValue() : 0;
@@ -1035,16 +1056,7 @@ Napi::Value AllocArena(const Napi::CallbackInfo& info) {
 #ifdef MADV_HUGEPAGE
   madvise(mem, bytes, MADV_HUGEPAGE);  // advice only: failure leaves ordinary pages
 #endif
-  if (info.Length() > 1 && info[1].ToBoolean().Value()) {
-    try {
-      std::thread([mem, bytes] {
-        constexpr int kPopulateWrite = 23;  // MADV_POPULATE_WRITE (linux/mman.h); EINVAL before 5.14
-        madvise(mem, bytes, kPopulateWrite);
-      }).detach();
-    } catch (...) {
-      // no thread: pages fault in on first write instead
-    }
-  }
+
   size_t* hint = new size_t(bytes);
   // V8 does not see this memory: tell it, so that garbage collection weighs the buffer's size.
   Napi::MemoryManagement::AdjustExternalMemory(env, static_cast<int64_t>(bytes));
@@ -1070,6 +1082,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("openLive", Napi::Function::New(env, OpenLive));
   exports.Set("openOffline", Napi::Function::New(env, OpenOffline));
   exports.Set("allocArena", Napi::Function::New(env, AllocArena));
+  exports.Set("prefault", Napi::Function::New(env, Prefault));
   return exports;
 }
 
