@@ -205,13 +205,13 @@ export function createScreen(opts: ScreenOptions): blessed.Widgets.Screen {
       // No `title`: blessed would set the window title through a tmux passthrough whenever $TMUX
       // is set (garbage inside GNU screen nested in tmux) and never restore it on exit.
     } as unknown as blessed.Widgets.IScreenOptions);
-    if (!opts.ascii) {
-      // In a UTF-8 locale draw borders with the Unicode box characters themselves rather than
-      // through the terminal's alternate character set: no charset switching (SO/SI, ESC ( 0)
-      // that a multiplexer or a half-configured terminal can get wrong. ASCII mode keeps ACS,
-      // whose bytes are plain ASCII.
-      (screen as unknown as { tput: { brokenACS: boolean } }).tput.brokenACS = true;
-    }
+    // Never the terminal's alternate character set (ACS) for borders: blessed would send the VT100
+    // letters l q k x m j inside a charset switch (SO/SI, ESC ( 0), and whatever reads the screen as
+    // text gets those letters: tmux's capture-pane and copy mode, a log of the session, a terminal
+    // that ignores the switch. With ACS off, blessed writes its box characters as they are in a
+    // UTF-8 locale and, in ASCII mode (tput.unicode false; U8 unset, as extended caps are off),
+    // maps them to + - | through its own table (Tput.utoa).
+    (screen as unknown as { tput: { brokenACS: boolean } }).tput.brokenACS = true;
     return screen;
   });
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import blessed from 'blessed';
 import { runDashboard } from '../../src/ui/app.js';
+import { box } from '../../src/ui/blessed.js';
 import { createScreen, detectAscii, detectColors, resolveTerminal, tmuxVersion, withMutedConsoleError } from '../../src/ui/terminal.js';
 
 const require = createRequire(import.meta.url);
@@ -103,6 +104,40 @@ describe('terminfo entries blessed cannot read', () => {
     dash.stop();
     await dash.done;
   });
+});
+
+describe('box borders', () => {
+  // Each of these entries has an alternate character set (smacs), so blessed would draw borders in
+  // it unless told not to: the letters l q k x m j inside SO/SI or ESC ( 0.
+  for (const terminal of ['screen', 'vt100', 'xterm-256color']) {
+    for (const ascii of [true, false]) {
+      it(`${terminal}, ${ascii ? 'ASCII' : 'UTF-8'}: ${ascii ? '+ - |' : 'box characters'}, no charset switch`, async () => {
+        const tty = new FakeTty(20, 6);
+        const choice = resolveTerminal(terminal);
+        const screen = createScreen({ input: tty.input, output: tty.output, terminal: choice.terminal, terminfoFile: choice.file, ascii });
+        try {
+          expect((screen as unknown as { tput: { strings: Record<string, string> } }).tput.strings.enter_alt_charset_mode).toBeTruthy();
+          box({ parent: screen, top: 0, left: 0, width: 10, height: 3, border: { type: 'line' }, content: 'ab' });
+          screen.render();
+          await new Promise((r) => setImmediate(r));
+          const out = Buffer.from(tty.written, 'latin1').toString('utf8');
+          expect(out).not.toMatch(/\x0e|\x1b\(0/);
+          expect(out).not.toMatch(/lq|qk|mq|qj/);
+          if (ascii) {
+            expect(out).not.toMatch(/[^\x00-\x7f]/);
+            expect(out).toContain('+--------+');
+            expect(out).toMatch(/\|ab(?: {6}|\x1b\[6C)\|/);
+          } else {
+            expect(out).toContain('┌────────┐');
+            expect(out).toMatch(/│ab(?: {6}|\x1b\[6C)│/);
+            expect(out).toContain('└────────┘');
+          }
+        } finally {
+          screen.destroy();
+        }
+      });
+    }
+  }
 });
 
 describe('under tmux', () => {
