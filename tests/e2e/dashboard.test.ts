@@ -142,7 +142,8 @@ describe.skipIf(!haveTmux())('file dashboard in tmux', () => {
   it('reads a corpus capture at 80x24 under TERM=screen and LANG=C: ASCII only, names, tables, detail pane', async () => {
     const s = new TmuxSession(`nta-e2e-r-${process.pid}`);
     try {
-      s.start(`node ${BIN} -r ${path.join(CORPUS, 'zeek-wikipedia.pcap')} --dump-dir ${os.tmpdir()}`, 80, 24, { TERM: 'screen', LANG: 'C', LC_ALL: 'C' });
+      // TERM on the command line: tmux sets a pane's TERM from default-terminal over new-session -e.
+      s.start(`TERM=screen node ${BIN} -r ${path.join(CORPUS, 'zeek-wikipedia.pcap')} --dump-dir ${os.tmpdir()}`, 80, 24, { TERM: 'screen', LANG: 'C', LC_ALL: 'C' });
       let screen = await s.waitFor((t) => /file done|EOF/.test(t) && t.includes('Top talkers'), 10_000, 'file read');
       expect(screen).toMatch(/zeek-wikipedia\.pcap/);
       expect(screen).toContain('136 pkts');
