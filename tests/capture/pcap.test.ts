@@ -105,6 +105,20 @@ describe('reading into windows (readInto) and the read-ahead thread', () => {
     return { n, h };
   }
 
+  /** A repeatable pseudo-random source: rnd(n) is in [0, n). */
+  function lcg(seed: number): (n: number) => number {
+    return (n) => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return (seed >>> 8) % n;
+    };
+  }
+
+  /** A record buffer of `bytes` with its word views, as readInto takes. */
+  const recordBuffer = (bytes: number) => {
+    const ab = new ArrayBuffer(bytes);
+    return { buf: new Uint8Array(ab), u32: new Uint32Array(ab), i32: new Int32Array(ab) };
+  };
+
   const whole = (file: string) =>
     digestOf((on) => {
       const cap = Capture.openOffline(file);
@@ -115,13 +129,8 @@ describe('reading into windows (readInto) and the read-ahead thread', () => {
   it('windows of any size and 8-aligned place deliver every packet once, in order, with its bytes', () => {
     const want = whole(FILE);
     expect(want.n).toBe(82582);
-    let seed = 3;
-    const rnd = (n: number): number => {
-      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-      return (seed >>> 8) % n;
-    };
-    const ab = new ArrayBuffer(1 << 20);
-    const into = { buf: new Uint8Array(ab), u32: new Uint32Array(ab), i32: new Int32Array(ab) };
+    const rnd = lcg(3);
+    const into = recordBuffer(1 << 20);
     let calls = 0;
     const got = digestOf((on) => {
       const cap = Capture.openOffline(FILE);
@@ -156,13 +165,8 @@ describe('reading into windows (readInto) and the read-ahead thread', () => {
     cap0.close();
     expect(seen.size).toBeGreaterThan(1);
 
-    let seed = 11;
-    const rnd = (n: number): number => {
-      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-      return (seed >>> 8) % n;
-    };
-    const ab = new ArrayBuffer(1 << 20);
-    const into = { buf: new Uint8Array(ab), u32: new Uint32Array(ab), i32: new Int32Array(ab) };
+    const rnd = lcg(11);
+    const into = recordBuffer(1 << 20);
     const kinds = [0, 0, 0];
     const got = digestOf((on) => {
       const cap = Capture.openOffline(FILE);
@@ -182,8 +186,7 @@ describe('reading into windows (readInto) and the read-ahead thread', () => {
 
   it('refuses a window outside the buffer or at an offset that is not a multiple of 8', () => {
     const cap = Capture.openOffline(FILE);
-    const ab = new ArrayBuffer(4096);
-    const into = { buf: new Uint8Array(ab), u32: new Uint32Array(ab), i32: new Int32Array(ab) };
+    const into = recordBuffer(4096);
     expect(() => cap.readInto(into, 4, 1000, () => {})).toThrow(RangeError);
     expect(() => cap.readInto(into, 4000, 1000, () => {})).toThrow(RangeError);
     expect(cap.readInto(into, 8, 4000, () => {})).toBeGreaterThan(0);
