@@ -262,20 +262,23 @@ class Handle : public Napi::ObjectWrap<Handle> {
 
   // Fills one batch on the read-ahead thread: pcap_dispatch until the batch is full (a packet
   // is then pending for the next one), end of file or an error. Returns false at the end.
-  bool FillAhead(uint8_t* buf, size_t cap, size_t& used) {
+  bool FillAhead(uint8_t* buf, size_t cap, size_t& used, uint32_t& count) {
     DispatchCtx c{this, buf, cap, 0, 0, UINT32_MAX};
     if (direct_) {
       int r = FillDirect(&c);
       if (r > 0) {
         used = c.used;
+        count = c.count;
         return true;  // batch full
       }
       if (r == 0) {
         used = c.used;
+        count = c.count;
         return false;  // end of file
       }
       if (r == -2) {
         used = c.used;
+        count = c.count;
         ahead_failed_ = true;
         return false;
       }
@@ -302,6 +305,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
       }
     }
     used = c.used;
+    count = c.count;
     return more;
   }
 
@@ -466,10 +470,11 @@ class Handle : public Napi::ObjectWrap<Handle> {
         ahead_free_.pop_back();
       }
       size_t used = 0;
-      bool more = FillAhead(ahead_mem_[idx], kAheadBatchBytes, used);
+      uint32_t count = 0;
+      bool more = FillAhead(ahead_mem_[idx], kAheadBatchBytes, used, count);
       {
         std::lock_guard<std::mutex> lk(ahead_mu_);
-        ahead_full_.push_back(Batch{idx, used});
+        ahead_full_.push_back(Batch{idx, used, count});
         if (!more) ahead_done_ = true;
       }
       ahead_cv_.notify_all();
@@ -551,15 +556,8 @@ class Handle : public Napi::ObjectWrap<Handle> {
         ahead_full_.pop_front();
         ahead_pos_ = 0;
       }
-      // Count the whole records (the thread wrote only whole ones); an empty batch is skipped.
-      const uint8_t* src = ahead_mem_[ahead_cur_.idx];
-      size_t pos = 0;
-      uint32_t n = 0;
-      while (pos + kRecordHeader <= ahead_cur_.used) {
-        pos += Align8(kRecordHeader + RecordCaplen(src + pos));
-        n++;
-      }
-      if (pos > ahead_cur_.used) n--;  // defensive: a record running past the data is not given
+      // An empty batch (a damaged record handed over with nothing before it) is skipped.
+      uint32_t n = ahead_cur_.count;
       ahead_pos_ = ahead_cur_.used;
       if (n == 0) {
         RecycleCurrent();
@@ -886,6 +884,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
   struct Batch {
     int idx = -1;  // which of ahead_mem_, -1 for none
     size_t used = 0;
+    uint32_t count = 0;  // records in it (whole ones: the thread writes no partial record)
   };
   uint8_t* ahead_mem_[kAheadBatches] = {};
   Napi::Reference<Napi::ArrayBuffer> ahead_ab_[kAheadBatches];
