@@ -12,7 +12,7 @@
  * the ring, so the panels are not empty; its numbers therefore cover the ring's window plus
  * everything after, while the header keeps the totals of all traffic.
  */
-import type { Frame } from './capture/frame.js';
+import { newFrame, type Frame } from './capture/frame.js';
 import { BATCH_BYTES, largeBuffer, prefault } from './capture/pcap.js';
 import type { Capture } from './capture/pcap.js';
 import { CpuMeter } from './capture/cpu.js';
@@ -100,7 +100,7 @@ export class Engine implements DataSource {
     this.arena = (opts.keepPackets ?? true) ? largeBuffer(opts.ringBytes) : null;
     this.ring = new PacketRing(opts.ringPackets, opts.ringBytes, this.arena ?? undefined);
     this.linktypeName = linktypeName(capture.linktype);
-    this.scratchFrame = { buf: new Uint8Array(0), off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: capture.linktype };
+    this.scratchFrame = newFrame(new Uint8Array(0), capture.linktype);
     this.limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
     this.keepPackets = opts.keepPackets ?? true;
     const snap = capture.snaplen > 0 && capture.snaplen < BATCH_BYTES ? capture.snaplen : BATCH_BYTES - 64;
@@ -323,7 +323,7 @@ export class Engine implements DataSource {
     // The ring holds a contiguous run of sequence numbers, oldest first.
     const i = seq - this.ring.seqAt(0);
     if (i < 0 || i >= n || this.ring.seqAt(i) !== seq) return null;
-    const fr: Frame = { buf: new Uint8Array(0), off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: this.capture.linktype };
+    const fr = newFrame(new Uint8Array(0), this.capture.linktype);
     this.ring.frameAt(i, fr);
     return dissect(fr, seq);
   }
@@ -334,7 +334,7 @@ export class Engine implements DataSource {
     const linktype = this.capture.linktype;
     const pkt = newDecodedPacket();
     function* frames(): Generator<Frame> {
-      const fr: Frame = { buf: new Uint8Array(0), off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype };
+      const fr = newFrame(new Uint8Array(0), linktype);
       for (let i = 0; i < ring.size; i++) {
         ring.frameAt(i, fr);
         if (m !== null) {

@@ -351,8 +351,6 @@ export class Aggregator {
   private readonly dnsNames = new Map<string, { packets: number }>();
   private dnsNamesEvicted = 0;
   private readonly learned = new Map<string, string>();
-  /** Bound once: learnNames' callback (no closure per packet). */
-  private readonly onName = (addr: string, name: string): void => this.learnName(addr, name);
 
   /** Pending runs of IPv4 / IPv6 address pairs (see PairRuns). */
   private readonly runs4 = new PairRuns(2);
@@ -695,7 +693,7 @@ export class Aggregator {
     const w = this.rateWindowSec;
     let slot = -1;
     if (sec > this.newestSec - w) {
-      slot = sec % w;
+      slot = (sec % w) | 0; // an int, as in the warm-up: a double here changes the map (deopts)
       if (slot < 0) slot += w;
       if (this.rateTag[slot] !== sec) {
         this.rateTag[slot] = sec;
@@ -865,7 +863,7 @@ export class Aggregator {
     if (this.namesOn) {
       const q = dnsQueryName(frame, pkt);
       if (q !== null) this.countDnsName(q);
-      learnNames(frame, pkt, this.onName);
+      learnNames(frame, pkt, this);
     }
   }
 
@@ -1081,8 +1079,11 @@ export class Aggregator {
     m.set(name, { packets: 1 });
   }
 
-  /** Records addr → name (latest wins); forgets the least recently learned when full. */
-  private learnName(addr: string, name: string): void {
+  /**
+   * Records addr → name (latest wins); forgets the least recently learned when full. The NameSink
+   * of learnNames (learn.ts); public only for it.
+   */
+  learnName(addr: string, name: string): void {
     const m = this.learned;
     const old = m.get(addr);
     if (old === name) return;

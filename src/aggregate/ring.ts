@@ -2,7 +2,7 @@
  * The most recent raw packets, kept for the packet list and the pcap dump, bounded by both a
  * packet count and a byte budget.
  */
-import { BATCH_RECORD_HEADER } from '../capture/frame.js';
+import { BATCH_RECORD_HEADER, newFrame } from '../capture/frame.js';
 import type { Frame, RecordBatch } from '../capture/frame.js';
 
 /**
@@ -362,5 +362,5 @@ export class PacketRing {
 const SMALL_COPY_BYTES = 96;
 
 function emptyFrame(): Frame {
-  return { buf: new Uint8Array(0), off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: 1 };
+  return newFrame();
 }

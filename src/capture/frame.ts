@@ -41,9 +41,16 @@ export interface RecordBatch {
   i32: Int32Array;
 }
 
-/** A new Frame with every field zero, for reuse on the hot path. */
-export function newFrame(): Frame {
-  return { buf: new Uint8Array(0), off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: 1 };
+/**
+ * A new Frame for reuse on the hot path: every field zero, `buf` empty unless given. Every Frame
+ * is made here, so that all of them share one V8 hidden class: tsSec starts as -0, which V8 keeps
+ * as a double, the way it keeps every real timestamp (the capture computes tsSec from two 32-bit
+ * halves, a double). A frame that started at the small integer 0 changed its hidden class at its
+ * first packet, and the optimized decode and aggregate path (warmed on other frames) was
+ * deoptimized and compiled again at the start of every capture. -0 === 0.
+ */
+export function newFrame(buf: Uint8Array = new Uint8Array(0), linktype = 1): Frame {
+  return { buf, off: 0, caplen: 0, origLen: 0, tsSec: -0, tsNsec: 0, linktype };
 }
 
 /** LINKTYPE_ values (https://www.tcpdump.org/linktypes.html) that nta-top decodes. */

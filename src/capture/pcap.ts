@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { BATCH_RECORD_HEADER } from './frame.js';
+import { BATCH_RECORD_HEADER, newFrame } from './frame.js';
 import type { Frame, RecordBatch } from './frame.js';
 import type { CaptureStats } from '../aggregate/snapshot.js';
 
@@ -269,7 +269,7 @@ export class Capture {
     this.current = this.own;
     const abs = live ? null : handle.aheadBuffers();
     this.ahead = abs ? abs.map((ab) => ({ buf: new Uint8Array(ab), u32: new Uint32Array(ab), i32: new Int32Array(ab) })) : null;
-    this.frame = { buf, off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: this.linktype };
+    this.frame = newFrame(buf, this.linktype);
   }
 
   /**

@@ -47,7 +47,7 @@ function newDnsScratch(): DnsScratch {
   return { cnameFrom: list(), cnameTo: list(), addrOwner: list(), addrOwnerLower: list(), addrText: list(), chain: list() };
 }
 
-/** The free scratch lists; null while a message is being read (a re-entrant onName gets new ones). */
+/** The free scratch lists; null while a message is being read (a re-entrant sink gets new ones). */
 let spareScratch: DnsScratch | null = newDnsScratch();
 
 /** Index of `s` in list[0, n), or -1. */
@@ -110,7 +110,7 @@ function ipv6Text(buf: Uint8Array, p: number): string {
  * their owner name. Authority records are skipped. At most 64 records are read. Names compare
  * case-insensitively; names tshark shows as placeholders are ignored.
  */
-function learnFromDnsMessage(buf: Uint8Array, off: number, end: number, onName: (addr: string, name: string) => void): void {
+function learnFromDnsMessage(buf: Uint8Array, off: number, end: number, sink: NameSink): void {
   if (off + DNS_HEADER_BYTES > end || (buf[off + 2] & 0x80) === 0) return;
   const qdcount = (buf[off + 4] << 8) | buf[off + 5];
   const ancount = (buf[off + 6] << 8) | buf[off + 7];
@@ -190,7 +190,7 @@ function learnFromDnsMessage(buf: Uint8Array, off: number, end: number, onName: 
     }
     for (let i = 0; i < addrs; i++) {
       const viaQuestion = i < answerAddrs && question !== null && indexIn(chain, chained, addrOwnerLower[i]) >= 0;
-      onName(addrText[i], viaQuestion ? question! : addrOwner[i]);
+      sink.learnName(addrText[i], viaQuestion ? question! : addrOwner[i]);
     }
   }
   spareScratch = sc;
@@ -239,19 +239,28 @@ function clientHelloSni(buf: Uint8Array, p: number, end: number): string {
 }
 
 /**
+ * Where learnNames puts what it learns: `learnName(address text, name)`. An object with a method,
+ * not a closure, so that the optimized hot path calls one target for every Aggregator (a closure
+ * per instance made V8 deoptimize it when the JIT warm-up's aggregator gave way to the real one).
+ */
+export interface NameSink {
+  learnName(addr: string, name: string): void;
+}
+
+/**
  * Learns passive names from one packet, given `pkt` as decodePacket filled it:
  * - a DNS, mDNS or LLMNR response (UDP by tshark's port choice, or DNS over TCP with its length
- *   prefix): every A/AAAA answer → `onName(address, name)` where name is the QUESTION's name when
+ *   prefix): every A/AAAA answer → `sink.learnName(address, name)` where name is the QUESTION's name when
  *   the record belongs to it directly or through the answer's CNAME chain (query www.x.com, answers
- *   www.x.com CNAME edge.y.net, edge.y.net A 1.2.3.4 → onName('1.2.3.4', 'www.x.com')), else the
+ *   www.x.com CNAME edge.y.net, edge.y.net A 1.2.3.4 → learnName('1.2.3.4', 'www.x.com')), else the
  *   record's own owner name;
  * - a TCP segment that starts with a TLS ClientHello record carrying server_name →
- *   `onName(destination address, sni)`.
+ *   `sink.learnName(destination address, sni)`.
  * Addresses as formatIpv4/formatIpv6 print them; names as tshark prints DNS names (escapes for
  * unprintable bytes). Only the outer layers are read (no tunnels). Non-DNS, non-TLS packets return
- * after a few compares without allocating. Never throws on packet bytes (`onName` is the caller's).
+ * after a few compares without allocating. Never throws on packet bytes (`sink` is the caller's).
  */
-export function learnNames(frame: Frame, pkt: DecodedPacket, onName: (addr: string, name: string) => void): void {
+export function learnNames(frame: Frame, pkt: DecodedPacket, sink: NameSink): void {
   // The tests every TCP/UDP packet pays come first (small enough for V8 to inline into callers);
   // only candidates go on to learnUdp / learnTcp.
   const transport = pkt.transport;
@@ -260,7 +269,7 @@ export function learnNames(frame: Frame, pkt: DecodedPacket, onName: (addr: stri
   const l4 = pkt.l4Off;
   if (sport < 0 || l4 < 0 || pkt.ipOff < 0) return;
   if (transport === TransportClass.Udp) {
-    if (udpFollowedPort(sport) || udpFollowedPort(dport)) learnUdp(frame, pkt, onName);
+    if (udpFollowedPort(sport) || udpFollowedPort(dport)) learnUdp(frame, pkt, sink);
     return;
   }
   if (transport !== TransportClass.Tcp) return;
@@ -273,12 +282,12 @@ export function learnNames(frame: Frame, pkt: DecodedPacket, onName: (addr: stri
   const p = l4 + (buf[l4 + 12] >> 4) * 4;
   if (p < l4 + 20 || p >= end) return;
   if (buf[p] === TLS_HANDSHAKE || ((tcpDnsPort(sport) || tcpDnsPort(dport)) && tcpApp(sport, dport) === APP_DNS)) {
-    learnTcp(frame, pkt, p, end, onName);
+    learnTcp(frame, pkt, p, end, sink);
   }
 }
 
 /** learnNames for a UDP datagram on a followed port: a DNS/mDNS/LLMNR response. */
-function learnUdp(frame: Frame, pkt: DecodedPacket, onName: (addr: string, name: string) => void): void {
+function learnUdp(frame: Frame, pkt: DecodedPacket, sink: NameSink): void {
   const sport = pkt.srcPort;
   const dport = pkt.dstPort;
   const l4 = pkt.l4Off;
@@ -293,14 +302,14 @@ function learnUdp(frame: Frame, pkt: DecodedPacket, onName: (addr: string, name:
   if (ulen >= 8) payEnd = l4 + ulen < ipEnd ? l4 + ulen : ipEnd;
   else if (!(ulen === 0 && pkt.ipVersion === 6)) return;
   if (l4 + 8 >= payEnd || !isDnsApp(udpAppForPayload(buf, l4 + 8, payEnd, sport, dport))) return;
-  learnFromDnsMessage(buf, l4 + 8, payEnd, onName);
+  learnFromDnsMessage(buf, l4 + 8, payEnd, sink);
 }
 
 /**
  * learnNames for a TCP segment whose payload starts at `p` (< `end`, the captured end) and is on
  * the DNS port or starts with a TLS handshake record.
  */
-function learnTcp(frame: Frame, pkt: DecodedPacket, p: number, end: number, onName: (addr: string, name: string) => void): void {
+function learnTcp(frame: Frame, pkt: DecodedPacket, p: number, end: number, sink: NameSink): void {
   const buf = frame.buf;
   const ipEnd = ipDatagramEnd(buf, pkt.ipOff, pkt.ipVersion, end);
   if (tcpApp(pkt.srcPort, pkt.dstPort) === APP_DNS) {
@@ -308,12 +317,12 @@ function learnTcp(frame: Frame, pkt: DecodedPacket, p: number, end: number, onNa
     let q = p;
     for (let guard = 0; q + 2 <= ipEnd && guard < 64; guard++) {
       const msgEnd = q + 2 + ((buf[q] << 8) | buf[q + 1]);
-      learnFromDnsMessage(buf, q + 2, msgEnd < ipEnd ? msgEnd : ipEnd, onName);
+      learnFromDnsMessage(buf, q + 2, msgEnd < ipEnd ? msgEnd : ipEnd, sink);
       q = msgEnd;
     }
     return;
   }
   const sni = clientHelloSni(buf, p, ipEnd);
   if (sni === '') return;
-  onName(pkt.ipVersion === 4 ? ipv4Text(pkt.dst4) : formatIpv6(buf, pkt.dst6Off), sni);
+  sink.learnName(pkt.ipVersion === 4 ? ipv4Text(pkt.dst4) : formatIpv6(buf, pkt.dst6Off), sni);
 }

@@ -40,7 +40,7 @@ for (;;) {
     if (names && out.transport <= 1) {
       const q = dnsQueryName(frames[i], out);
       if (q !== null) sink ^= q.length;
-      learnNames(frames[i], out, onName);
+      learnNames(frames[i], out, { learnName: onName });
     }
   }
   n += frames.length;

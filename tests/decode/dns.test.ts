@@ -189,7 +189,7 @@ describe('learnNames', () => {
     const p = newDecodedPacket();
     decodePacket(f, p);
     const out: string[] = [];
-    learnNames(f, p, (addr, n) => out.push(`${addr}=${n}`));
+    learnNames(f, p, { learnName: (addr, n) => out.push(`${addr}=${n}`) });
     return out;
   }
 

@@ -89,7 +89,7 @@ export function checkFrame(f: Frame, p: DecodedPacket, heavy: boolean, seq = 1):
       if (p.transport !== TransportClass.Tcp && p.transport !== TransportClass.Udp) return 'dnsQueryName for a non-TCP/UDP frame';
     }
     learnBad = '';
-    learnNames(f, p, onName);
+    learnNames(f, p, { learnName: onName });
     if (learnBad) return learnBad;
     if (heavy) {
       const s = summarizePacket(f);
