@@ -13,11 +13,12 @@
  * The frames are Ethernet (RFC 894) carrying what busy links carry: IPv4 and IPv6 (RFC 791,
  * RFC 8200) TCP with options and payload (HTTP, a TLS ClientHello with server_name, RFC 8446
  * §4.1.2 / RFC 6066 §3), UDP with DNS queries and answers (RFC 1035, compression pointers), ICMP
- * and ICMPv6 echo and neighbor solicitation, ARP, an 802.1Q tag. Addresses are from the
+ * and ICMPv6 echo and neighbor solicitation, an MLDv2 report behind a Hop-by-Hop header, ARP, an
+ * 802.1Q tag, a DNS answer through a CNAME. Addresses are from the
  * benchmarking range 198.18.0.0/15 (RFC 2544) and the documentation prefix 2001:db8::/32
  * (RFC 3849); names end in .invalid (RFC 2606).
  */
-import type { Frame } from './capture/frame.js';
+import { newFrame, type Frame } from './capture/frame.js';
 import { decodePacket } from './decode/index.js';
 import { newDecodedPacket } from './decode/packet.js';
 import { Aggregator } from './aggregate/aggregator.js';
@@ -80,6 +81,20 @@ function dns(id: number, name: string, qtype: number, rdata: number[] | null): n
   return [...head, ...q, ...answer];
 }
 
+/**
+ * A DNS response whose answer is a CNAME chain (RFC 1035 §3.3.1): name CNAME target, target A addr;
+ * with an EDNS OPT record (RFC 6891 §6.1.2) in the additional section, as most resolvers send.
+ */
+function dnsCname(id: number, name: string, target: string, addr: number[]): number[] {
+  const head = [id >> 8, id & 255, 0x81, 0x80, 0, 1, 0, 2, 0, 0, 0, 1];
+  const q = [...dnsName(name), 0, 1, 0, 1];
+  const t = dnsName(target);
+  const cname = [0xc0, 12, 0, 5, 0, 1, 0, 0, 0x0e, 0x10, t.length >> 8, t.length & 255, ...t];
+  const a = [...t, 0, 1, 0, 1, 0, 0, 0x0e, 0x10, 0, 4, ...addr];
+  const opt = [0, 0, 41, 0x04, 0xd0, 0, 0, 0, 0, 0, 0];
+  return [...head, ...q, ...cname, ...a, ...opt];
+}
+
 /** A TLS 1.2 record holding a ClientHello with one cipher suite and a server_name extension. */
 function clientHello(sni: string): number[] {
   const host = ascii(sni);
@@ -115,37 +130,66 @@ export function warmupFrames(i: number): number[][] {
     eth(0x86dd, ipv6(58, s, d, [128, 0, 0, 0, 0, 1, 0, 1, ...new Array<number>(32).fill(0)])),
     eth(0x86dd, ipv6(58, s, d, [135, 0, 0, 0, 0, 0, 0, 0, 0x20, 0x01, 0x0d, 0xb8, ...new Array<number>(10).fill(0), 0, d & 255])),
     eth(0x0806, [0, 1, 8, 0, 6, 4, 0, 1, ...MAC_A, 198, 18, 0, s & 255, 0, 0, 0, 0, 0, 0, 198, 19, 0, d & 255]),
+    eth(0x0800, ipv4(17, d, s, udp(53, sport, dnsCname(i & 0xffff, name, `edge${i % 13}.warm.invalid`, [198, 19, 1, d & 255])))),
+    // MLDv2 report (RFC 3810 §5.2) behind a Hop-by-Hop header with Router Alert (RFC 2711)
+    eth(0x86dd, ipv6(0, s, d, [58, 0, 5, 2, 0, 0, 1, 0, 143, 0, 0, 0, 0, 0, 0, 1, 4, 0, 0, 0, 0xff, 0x02, ...new Array<number>(9).fill(0), 1, 0xff, 0, 0, d & 255])),
   ];
 }
 
+/** Frames per host pair: warmupFrames(i).length (a test holds them equal). */
+export const WARMUP_FRAME_KINDS = 19;
+const FRAME_KINDS = WARMUP_FRAME_KINDS;
+/** Host pairs (warmupFrames' `i`) the warm-up cycles through. */
+const WARMUP_VARIANTS = 64;
+/** Consecutive packets of one host pair: its frames, this many rounds (then the next pair). */
+const WARMUP_ROUNDS = 8;
+/**
+ * Packets per throwaway aggregator: every phase starts a fresh one (and a fresh DecodedPacket), so
+ * that the optimized code has also run through what only a new capture does (its first packet, its
+ * first second, tables filling from empty). Warmed on one aggregator only, it was deoptimized and
+ * compiled again at the first real packet.
+ */
+export const WARMUP_PHASE = 10_000;
+
 /**
  * A warm-up run in steps: each `step(n)` puts the next n synthetic packets (Ethernet linktype)
- * through decodePacket and this warm-up's own Aggregator (dropped with it). `remaining` counts
- * down from `packets`. Throws nothing.
+ * through decodePacket and a throwaway Aggregator (a fresh one every WARMUP_PHASE packets).
+ * `remaining` counts down from `packets`. The frames are built as the steps need them, so that
+ * constructing a WarmUp costs nothing before the first frame is drawn. Throws nothing.
  */
 export class WarmUp {
-  /** The throwaway aggregator (tests read what the synthetic traffic taught it). */
-  readonly aggregator = new Aggregator();
+  /** The current phase's throwaway aggregator (tests read what the synthetic traffic taught it). */
+  aggregator = new Aggregator();
+  /** Aggregators used so far, the current one included. */
+  phases = 1;
   remaining: number;
-  private readonly frames: Uint8Array[] = [];
-  private readonly pkt = newDecodedPacket();
-  private readonly frame: Frame;
+  private readonly variants: (Uint8Array[] | undefined)[] = new Array(WARMUP_VARIANTS).fill(undefined);
+  private pkt = newDecodedPacket();
+  private frame: Frame = newFrame();
   private readonly t0 = Math.floor(Date.now() / 1000) - 60;
   private n = 0;
 
   constructor(packets = WARMUP_PACKETS) {
     this.remaining = Math.max(0, Math.floor(packets));
-    for (let i = 0; i < 64; i++) for (const f of warmupFrames(i)) this.frames.push(Uint8Array.from(f));
-    this.frame = { buf: this.frames[0], off: 0, caplen: 0, origLen: 0, tsSec: 0, tsNsec: 0, linktype: 1 };
+  }
+
+  /** Host pairs whose frames have been built so far. */
+  get variantsBuilt(): number {
+    return this.variants.reduce((k, v) => k + (v ? 1 : 0), 0);
   }
 
   /** Runs up to `count` more packets; returns true when the warm-up is complete. */
   step(count: number): boolean {
-    const frames = this.frames;
-    const frame = this.frame;
     const end = this.n + Math.min(Math.max(0, Math.floor(count)), this.remaining);
     for (let n = this.n; n < end; n++) {
-      const b = frames[n % frames.length];
+      if (n > 0 && n % WARMUP_PHASE === 0) {
+        this.aggregator = new Aggregator();
+        this.pkt = newDecodedPacket();
+        this.frame = newFrame();
+        this.phases++;
+      }
+      const b = this.frameBytes(n);
+      const frame = this.frame;
       frame.buf = b;
       frame.caplen = b.length;
       frame.origLen = b.length;
@@ -157,5 +201,17 @@ export class WarmUp {
     this.remaining -= end - this.n;
     this.n = end;
     return this.remaining === 0;
+  }
+
+  /** Packet n's bytes: host pair floor(n / (kinds × rounds)) mod 64, kind n mod kinds. */
+  private frameBytes(n: number): Uint8Array {
+    const perVariant = FRAME_KINDS * WARMUP_ROUNDS;
+    const v = Math.floor(n / perVariant) % WARMUP_VARIANTS;
+    let frames = this.variants[v];
+    if (frames === undefined) {
+      frames = warmupFrames(v).map((f) => Uint8Array.from(f));
+      this.variants[v] = frames;
+    }
+    return frames[n % FRAME_KINDS];
   }
 }

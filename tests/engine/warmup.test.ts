@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WarmUp, warmupFrames } from '../../src/warmup.js';
+import { WARMUP_FRAME_KINDS, WARMUP_PHASE, WarmUp, warmupFrames } from '../../src/warmup.js';
 import { decodePacket } from '../../src/decode/index.js';
 import { newDecodedPacket, PacketStatus } from '../../src/decode/packet.js';
 
@@ -12,7 +12,25 @@ describe('JIT warm-up traffic', () => {
         decodePacket({ buf, off: 0, caplen: buf.length, origLen: buf.length, tsSec: 1, tsNsec: 0, linktype: 1 }, pkt);
         expect(pkt.status).toBe(PacketStatus.Ok);
       }
+      expect(warmupFrames(i).length).toBe(WARMUP_FRAME_KINDS);
     }
+  });
+
+  it('builds frames only as its steps need them, and starts a fresh aggregator every phase', () => {
+    const w = new WarmUp(2 * WARMUP_PHASE + 500);
+    expect(w.variantsBuilt).toBe(0);
+    w.step(1);
+    expect(w.variantsBuilt).toBe(1);
+    w.step(WARMUP_PHASE - 1);
+    expect(w.phases).toBe(1);
+    expect(w.aggregator.takeSnapshot({ talkerLimit: 1 }).totals.packets).toBe(WARMUP_PHASE);
+    const first = w.aggregator;
+    expect(w.step(1e9)).toBe(true);
+    expect(w.phases).toBe(3);
+    expect(w.aggregator).not.toBe(first);
+    // the last phase's aggregator holds only its own packets
+    expect(w.aggregator.takeSnapshot({ talkerLimit: 1 }).totals.packets).toBe(500);
+    expect(w.variantsBuilt).toBe(64);
   });
 
   it('covers the paths a busy link takes: TCP, UDP, ICMP, ICMPv6, ARP over IPv4 and IPv6, names from DNS and TLS', () => {
