@@ -1037,7 +1037,14 @@ Napi::Value Prefault(const Napi::CallbackInfo& info) {
   try {
     std::thread([lo, hi] {
       constexpr int kPopulateWrite = 23;  // MADV_POPULATE_WRITE (linux/mman.h); EINVAL before 5.14
-      madvise(reinterpret_cast<void*>(lo), hi - lo, kPopulateWrite);
+      // In 2 MiB steps (one huge page): a populate holds the mmap lock while it faults its range in,
+      // and the JavaScript thread needs that lock for every mmap/mprotect (V8 heap pages, JIT code).
+      // One 64 MiB call stalled the first frame by 40-100 ms; a step is about a millisecond.
+      constexpr uintptr_t kStep = 2u << 20;
+      for (uintptr_t at = lo; at < hi; at += kStep) {
+        uintptr_t len = hi - at < kStep ? hi - at : kStep;
+        if (madvise(reinterpret_cast<void*>(at), len, kPopulateWrite) != 0) break;
+      }
     }).detach();
   } catch (...) {
     // no thread: pages fault in on first write instead
