@@ -1,6 +1,6 @@
 /**
  * What the dashboard loads before its first frame (start-up time, issue 4): the built program's
- * modules in a fresh node, as bin/nta-top loads them.
+ * modules in a fresh node, and the one bundled module bin/nta-top loads (scripts/bundle.mjs).
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -36,5 +36,16 @@ describe('dashboard start-up', () => {
     expect(loaded).not.toContain('lib/widget.js');
     expect(loaded).not.toContain('lib/widgets/ansiimage.js');
     expect(loaded.filter((f) => f.startsWith('lib/widgets/')).length).toBeLessThanOrEqual(8);
+  });
+
+  it('bin/nta-top loads one bundled module that imports no other file of ours', () => {
+    const launcher = fs.readFileSync(path.join(ROOT, 'bin/nta-top'), 'utf8');
+    expect(launcher).toContain("'../dist/bundle/nta-top.js'");
+    const bundle = fs.readFileSync(path.join(ROOT, 'dist/bundle/nta-top.js'), 'utf8');
+    // every import left is a package or a node: builtin, never a path
+    const specs = [...bundle.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"']+)["']/g)].map((m) => m[1]);
+    expect(specs.length).toBeGreaterThan(0);
+    expect(specs.filter((s) => /^\.{1,2}\//.test(s) || s.startsWith('/'))).toEqual([]);
+    expect(specs).toContain('node:fs');
   });
 });
