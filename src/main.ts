@@ -82,18 +82,32 @@ function openCapture(cfg: Config): Capture {
     }
     return Capture.openOffline(file, cfg.bpf);
   }
-  const devs = listDevices();
-  const iface = cfg.iface ?? defaultDevice(devs);
+  const iface = cfg.iface ?? defaultDevice();
   if (iface === null) throw new CaptureError('ENODEV', 'no interfaces available for capture');
-  // Check the name first: unprivileged, libpcap reports "permission denied" even for a typo.
-  if (!devs.some((d) => d.name === iface)) throw new CaptureError('ENODEV', 'no such device');
-  return Capture.openLive({
-    device: iface,
-    snaplen: cfg.snaplen,
-    promisc: cfg.promisc,
-    bufferSizeBytes: cfg.bufferBytes,
-    filter: cfg.bpf,
-  });
+  try {
+    return Capture.openLive({
+      device: iface,
+      snaplen: cfg.snaplen,
+      promisc: cfg.promisc,
+      bufferSizeBytes: cfg.bufferBytes,
+      filter: cfg.bpf,
+    });
+  } catch (e) {
+    // A typo comes first: unprivileged, libpcap says "permission denied" even for a name that does
+    // not exist. The interface list is read only now, on failure (pcap_findalldevs takes a few ms
+    // of the first frame's budget).
+    if (e instanceof CaptureError && e.code !== 'ENODEV' && !isInterface(iface)) throw new CaptureError('ENODEV', 'no such device');
+    throw e;
+  }
+}
+
+/** True when `name` is one of the capture interfaces (or when they cannot be listed). */
+function isInterface(name: string): boolean {
+  try {
+    return listDevices().some((d) => d.name === name);
+  } catch {
+    return true;
+  }
 }
 
 function checkDumpDir(dir: string): string | null {

@@ -158,8 +158,8 @@ export const WARMUP_PHASE = 10_000;
  * constructing a WarmUp costs nothing before the first frame is drawn. Throws nothing.
  */
 export class WarmUp {
-  /** The current phase's throwaway aggregator (tests read what the synthetic traffic taught it). */
-  aggregator = new Aggregator();
+  /** The current phase's throwaway aggregator, made at the first step (its tables take ms). */
+  private agg: Aggregator | null = null;
   /** Aggregators used so far, the current one included. */
   phases = 1;
   remaining: number;
@@ -173,6 +173,11 @@ export class WarmUp {
     this.remaining = Math.max(0, Math.floor(packets));
   }
 
+  /** The current phase's throwaway aggregator (tests read what the synthetic traffic taught it). */
+  get aggregator(): Aggregator {
+    return (this.agg ??= new Aggregator());
+  }
+
   /** Host pairs whose frames have been built so far. */
   get variantsBuilt(): number {
     return this.variants.reduce((k, v) => k + (v ? 1 : 0), 0);
@@ -183,7 +188,7 @@ export class WarmUp {
     const end = this.n + Math.min(Math.max(0, Math.floor(count)), this.remaining);
     for (let n = this.n; n < end; n++) {
       if (n > 0 && n % WARMUP_PHASE === 0) {
-        this.aggregator = new Aggregator();
+        this.agg = new Aggregator();
         this.pkt = newDecodedPacket();
         this.frame = newFrame();
         this.phases++;

@@ -144,4 +144,11 @@ describe('the real binary on bad input', () => {
     expect(r.status).toBe(1);
     expectOneLine(r.stderr, /no permission to capture on lo .*sudo.*setcap cap_net_raw,cap_net_admin/);
   });
+
+  it.skipIf(!isRoot)('unprivileged, a typo is named as a typo, not as a permission problem', () => {
+    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, '-i', 'nosuchif0', '--dump-dir', os.tmpdir()], { encoding: 'utf8', timeout: 20_000 });
+    if (r.error) return; // setpriv missing: nothing to check here
+    expect(r.status).toBe(1);
+    expectOneLine(r.stderr, /no such interface 'nosuchif0'; interfaces here: .*\blo\b/);
+  });
 });
