@@ -16,4 +16,7 @@ if [ "$major" -lt 20 ] || { [ "$major" -eq 20 ] && [ "$minor" -lt 19 ]; }; then
   exit 1
 fi
 npm ci --no-audit --no-fund
-exec $SUDO "$(command -v node)" bin/nta-top "$@"
+# The V8 flags of bin/nta-top's first line apply only when it is run as a program; sudo may not
+# find node on its PATH, so run node by its full path with the same flags.
+read -r -a flags <<<"$(sed -n '1s/^#!.*[[:space:]]node[[:space:]]*//p' bin/nta-top)"
+exec $SUDO "$(command -v node)" "${flags[@]}" bin/nta-top "$@"
