@@ -65,6 +65,7 @@ const L = {
 };
 const screen = get('screen.result') ?? {};
 const screen200 = get('screen.result_200k_cap') ?? {};
+const screen1m = get('screen.result_1m') ?? {};
 const MiB = (kib) => kib / 1024;
 
 // ---- header
@@ -133,6 +134,7 @@ const targets = [
   ['peak RSS ≤ ring budget + 100 MiB: 1,000,000 packets held (1 GiB ring) → ≤ 1,124 MiB', `${fmt(rss1m)} MiB`, Number.isFinite(rss1m) ? rss1m <= 1124 : null],
   ['… live: the dashboard after 1,000,000 packets at top speed, the 16 MiB kernel buffer counted → ≤ 164 MiB', `${fmt(rssLive)} MiB`, Number.isFinite(rssLive) ? rssLive <= 164 : null],
   ['… whatever the number of talkers: 100,000 talkers, full default ring → ≤ 164 MiB', `${fmt(screen.rssMiB)} MiB`, Number.isFinite(screen.rssMiB) ? screen.rssMiB <= 164 : null],
+  ['… and 1,000,000 talkers (3,000,000 packets, the whole 64 MiB arena written) → ≤ 164 MiB', `${fmt(screen1m.rssMiB)} MiB`, Number.isFinite(screen1m.rssMiB) ? screen1m.rssMiB <= 164 : null],
 ];
 p('## Targets (issue 4)');
 p();
@@ -283,6 +285,7 @@ p('|---|---|---|---|---|---|');
 for (const [s, name] of [
   [screen, 'default (65,536)'],
   [screen200, '200,000 (NTA_BENCH_MAX_TALKERS)'],
+  [screen1m, 'default, 1,000,000 sources fed (10 frames)'],
 ]) {
   if (!Number.isFinite(s.frameMsMedian)) continue;
   p(`| ${name} | ${fmt(s.talkersHeld)} | ${fmt(s.talkersEvicted)} | ${fmt(s.snapshotMsMedian, 1)} / ${fmt(s.snapshotMsP95, 1)} | ${fmt(s.frameMsMedian, 1)} / ${fmt(s.frameMsP95, 1)} | ${fmt(s.rssMiB)} |`);
@@ -314,6 +317,7 @@ const r1m = get('memory.ring1m_inprocess');
 if (r1m) p(`| \`node --max-semi-space-size=2 bench/ingest.mjs ring-1m FILE 1\` (Engine only, no screen) | ${fmt(r1m.rssMiB)} MiB | 1,124 MiB | ${fmt(r1m.seconds[0], 2)} s | |`);
 p(`| \`nta-top -r FILE --report json\` | ${fmt(MiB(num('offline.nta.rss_kib')))} MiB | | | |`);
 p(`| 100,000 talkers + full default ring (screen step) | ${fmt(screen.rssMiB)} MiB | 164 MiB | | |`);
+if (Number.isFinite(screen1m.rssMiB)) p(`| 1,000,000 talkers + full default ring (screen step) | ${fmt(screen1m.rssMiB)} MiB | 164 MiB | | |`);
 p();
 
 // ---- commands

@@ -511,6 +511,8 @@ step_screen() {
   put screen.cmd "node $NF bench/screen.mjs 100000 $frames"
   put screen.result "$(node $NF bench/screen.mjs 100000 "$frames")"
   put screen.result_200k_cap "$(NTA_BENCH_MAX_TALKERS=200000 node $NF bench/screen.mjs 100000 "$frames")"
+  # "whatever the number of talkers": ten times the cap's worth of sources, every table evicting
+  put screen.result_1m "$(node $NF bench/screen.mjs 1000000 10)"
 }
 
 # ---------------------------------------------------------------------------------------------
