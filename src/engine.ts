@@ -12,7 +12,7 @@
  * the ring, so the panels are not empty; its numbers therefore cover the ring's window plus
  * everything after, while the header keeps the totals of all traffic.
  */
-import { newFrame, type Frame } from './capture/frame.js';
+import { BATCH_RECORD_HEADER, LINKTYPE, newFrame, type Frame } from './capture/frame.js';
 import { BATCH_BYTES, largeBuffer, prefault } from './capture/pcap.js';
 import type { Capture } from './capture/pcap.js';
 import { CpuMeter } from './capture/cpu.js';
@@ -56,13 +56,19 @@ const FILE_SLICE_MS = 30;
 /** Synthetic packets per warm-up step (≈ 5-10 ms), and the wait while real packets flow. */
 const WARMUP_STEP = 2000;
 const WARMUP_RETRY_MS = 50;
+/** The warm-up's throwaway ring (dropped when the warm-up ends): a few windows of records. */
+const WARM_RING_PACKETS = 4096;
+const WARM_RING_BYTES = 2 * BATCH_BYTES;
+/** Records per walk in a warm-up step (a busy live wake-up reads batches of about this many). */
+const WARM_WALK_RUN = 64;
 /** Batches read per readiness callback for live captures. */
 const LIVE_BATCHES_PER_WAKE = 16;
 /** Rings of at least this many bytes are read into directly (see the module comment). */
 const WINDOW_RING_BYTES = 4 * BATCH_BYTES;
 
 export class Engine implements DataSource {
-  readonly all: Aggregator;
+  /** The all-traffic aggregator (`all`); the JIT warm-up swaps it for the length of a step. */
+  private agg: Aggregator;
   private view: Aggregator;
   readonly ring: PacketRing;
   private readonly pkt = newDecodedPacket();
@@ -79,6 +85,9 @@ export class Engine implements DataSource {
   private running = false;
   private fileTimer: NodeJS.Immediate | null = null;
   private warmTimer: NodeJS.Timeout | null = null;
+  /** The JIT warm-up's own ring and packet count (see warmStep); null when none runs. */
+  private warmRing: PacketRing | null = null;
+  private warmSeq = 0;
   /** The ring's arena (null when no packets are kept). */
   private readonly arena: ArrayBuffer | null;
   private readonly onFrame = (f: Frame): void => this.count(f);
@@ -86,7 +95,8 @@ export class Engine implements DataSource {
   onEof: (() => void) | null = null;
   /** Called once when `limit` packets have been ingested. */
   onLimit: (() => void) | null = null;
-  private readonly limit: number;
+  /** Packets to ingest (-c), Infinity for no limit; the JIT warm-up lifts it during a step. */
+  private limit: number;
   private readonly keepPackets: boolean;
   /** Smallest ring window that holds any packet of this capture (24 + snaplen, 8-aligned), bytes; 0 = copy into the ring instead. */
   private readonly windowMin: number;
@@ -95,8 +105,8 @@ export class Engine implements DataSource {
     readonly capture: Capture,
     private readonly opts: EngineOptions,
   ) {
-    this.all = new Aggregator({ maxTalkers: opts.maxTalkers });
-    this.view = this.all;
+    this.agg = new Aggregator({ maxTalkers: opts.maxTalkers });
+    this.view = this.agg;
     this.arena = (opts.keepPackets ?? true) ? largeBuffer(opts.ringBytes) : null;
     this.ring = new PacketRing(opts.ringPackets, opts.ringBytes, this.arena ?? undefined);
     this.linktypeName = linktypeName(capture.linktype);
@@ -105,6 +115,20 @@ export class Engine implements DataSource {
     this.keepPackets = opts.keepPackets ?? true;
     const snap = capture.snaplen > 0 && capture.snaplen < BATCH_BYTES ? capture.snaplen : BATCH_BYTES - 64;
     this.windowMin = this.keepPackets && opts.ringBytes >= WINDOW_RING_BYTES ? (24 + snap + 7) & ~7 : 0;
+  }
+
+  /** Aggregates of all traffic since the start (the header's totals, names, reports). */
+  get all(): Aggregator {
+    return this.agg;
+  }
+
+  /**
+   * The live JIT warm-up: `running` while it has steps to go, `packets` it has put through this
+   * engine's own path so far (0 for files, or when the synthetic frames' linktype is not the
+   * capture's and the warm-up runs on its own).
+   */
+  get warmUp(): { running: boolean; packets: number } {
+    return { running: this.warmTimer !== null, packets: this.warmSeq };
   }
 
   /** True once `limit` packets have been ingested. */
@@ -130,7 +154,7 @@ export class Engine implements DataSource {
     const pkt = this.pkt;
     this.seq++;
     decodePacket(f, pkt);
-    this.all.ingest(f, pkt);
+    this.agg.ingest(f, pkt);
     const m = this.match;
     if (m !== null && m(f, pkt)) this.view.ingest(f, pkt);
     if (this.seq === this.limit) this.onLimit?.();
@@ -176,16 +200,64 @@ export class Engine implements DataSource {
    */
   private startWarmUp(): void {
     const warm = new WarmUp();
+    // Through the capture's own path when the synthetic frames are what it captures (Ethernet).
+    const realPath = this.capture.linktype === LINKTYPE.ETHERNET;
     let seen = this.seq;
     const step = (): void => {
       this.warmTimer = null;
-      if (!this.running || this.seq >= WARMUP_PACKETS) return;
-      const idle = this.seq === seen;
-      seen = this.seq;
-      if (idle && warm.step(WARMUP_STEP)) return;
-      this.warmTimer = setTimeout(step, idle ? 0 : WARMUP_RETRY_MS).unref();
+      if (this.running && this.seq < WARMUP_PACKETS) {
+        const idle = this.seq === seen;
+        seen = this.seq;
+        const done = idle && (realPath ? this.warmStep(warm, WARMUP_STEP) : warm.step(WARMUP_STEP));
+        if (!done) {
+          this.warmTimer = setTimeout(step, idle ? 0 : WARMUP_RETRY_MS).unref();
+          return;
+        }
+      }
+      this.warmRing = null;
     };
     this.warmTimer = setTimeout(step, 0).unref();
+  }
+
+  /**
+   * One warm-up step through the capture's own per-packet path: the warm-up lays out its
+   * synthetic packets as the binding lays out real ones, in a window of a throwaway ring;
+   * Capture.walkRecords hands them to this engine's count(), and the ring adopts them, so that V8
+   * optimizes (and inlines) the very functions real packets run, not a copy of the path. For the
+   * length of this synchronous step the engine counts into the warm-up's aggregator, with no view
+   * filter and no packet limit; its own aggregator, filter, count and limit are put back before
+   * it returns, and nothing it shows or writes sees the synthetic packets. Returns true when the
+   * warm-up is complete.
+   */
+  private warmStep(warm: WarmUp, count: number): boolean {
+    const ring = (this.warmRing ??= new PacketRing(WARM_RING_PACKETS, WARM_RING_BYTES));
+    const base = ring.openWindow(this.windowMin > 0 ? this.windowMin : BATCH_RECORD_HEADER + 2048, BATCH_BYTES);
+    const n = warm.fillRecords(ring.records, base, ring.windowBytes, count);
+    const { agg, view, match, seq, limit } = this;
+    this.agg = warm.aggregator;
+    this.view = this.agg;
+    this.match = null;
+    this.seq = this.warmSeq;
+    this.limit = Infinity;
+    try {
+      const first = this.seq + 1;
+      // In runs the size of a live wake-up's batches, not one long loop: V8 then optimizes walk as
+      // the function real batches call, not only its loop (on-stack replacement), and that large
+      // compile (everything per packet is inlined into it) happens here, not under traffic.
+      for (let done = 0, off = base; done < n; done += WARM_WALK_RUN) {
+        off = this.capture.walkRecords(ring.records, off, Math.min(WARM_WALK_RUN, n - done), this.onFrame);
+      }
+      // As readBatch does: adopted where they lie when the real ring is read into, else not kept.
+      if (this.windowMin > 0) ring.adoptRecords(this.seq - first + 1, first);
+      this.warmSeq = this.seq;
+    } finally {
+      this.agg = agg;
+      this.view = view;
+      this.match = match;
+      this.seq = seq;
+      this.limit = limit;
+    }
+    return warm.remaining === 0;
   }
 
   /** Reads a whole file synchronously (headless use and tests). */
@@ -243,7 +315,7 @@ export class Engine implements DataSource {
     this.filter = { proto: f.proto, addr: f.addr.trim() };
     if (!compiled.active) {
       this.match = null;
-      this.view = this.all;
+      this.view = this.agg;
       return null;
     }
     this.match = compiled.match;
@@ -264,7 +336,7 @@ export class Engine implements DataSource {
     const nowSec = this.capture.live ? Math.floor(Date.now() / 1000) : undefined;
     const view = this.view.takeSnapshot({ talkerSort: q.talkerSort, talkerLimit: q.talkerLimit, table: q.table, nowSec });
     const allSnap =
-      this.view === this.all ? view : this.all.takeSnapshot({ talkerSort: q.talkerSort, talkerLimit: 0, nowSec });
+      this.view === this.agg ? view : this.agg.takeSnapshot({ talkerSort: q.talkerSort, talkerLimit: 0, nowSec });
     return {
       takenAtMs: Date.now(),
       view,
@@ -280,7 +352,7 @@ export class Engine implements DataSource {
       filter: { ...this.filter },
       packets: this.packetRows(q.packetLimit),
       ring: { packets: this.ring.size, bytes: this.ring.bytes, maxPackets: this.ring.maxPackets, maxBytes: this.ring.maxBytes },
-      names: this.all.learnedNames(),
+      names: this.agg.learnedNames(),
     };
   }
 

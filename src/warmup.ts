@@ -18,7 +18,7 @@
  * benchmarking range 198.18.0.0/15 (RFC 2544) and the documentation prefix 2001:db8::/32
  * (RFC 3849); names end in .invalid (RFC 2606).
  */
-import { newFrame, type Frame } from './capture/frame.js';
+import { BATCH_RECORD_HEADER, newFrame, type Frame, type RecordBatch } from './capture/frame.js';
 import { decodePacket } from './decode/index.js';
 import { newDecodedPacket } from './decode/packet.js';
 import { Aggregator } from './aggregate/aggregator.js';
@@ -168,6 +168,7 @@ export class WarmUp {
   private frame: Frame = newFrame();
   private readonly t0 = Math.floor(Date.now() / 1000) - 60;
   private n = 0;
+  private nextPhaseAt = WARMUP_PHASE;
 
   constructor(packets = WARMUP_PACKETS) {
     this.remaining = Math.max(0, Math.floor(packets));
@@ -183,29 +184,78 @@ export class WarmUp {
     return this.variants.reduce((k, v) => k + (v ? 1 : 0), 0);
   }
 
-  /** Runs up to `count` more packets; returns true when the warm-up is complete. */
+  /**
+   * Runs up to `count` more packets through decodePacket and the aggregator itself; returns true
+   * when the warm-up is complete.
+   */
   step(count: number): boolean {
-    const end = this.n + Math.min(Math.max(0, Math.floor(count)), this.remaining);
-    for (let n = this.n; n < end; n++) {
-      if (n > 0 && n % WARMUP_PHASE === 0) {
-        this.agg = new Aggregator();
-        this.pkt = newDecodedPacket();
-        this.frame = newFrame();
-        this.phases++;
+    let left = Math.min(Math.max(0, Math.floor(count)), this.remaining);
+    while (left > 0) {
+      this.enterPhaseIfDue();
+      const agg = this.aggregator;
+      const end = this.n + Math.min(left, this.nextPhaseAt - this.n);
+      for (let n = this.n; n < end; n++) {
+        const b = this.frameBytes(n);
+        const frame = this.frame;
+        frame.buf = b;
+        frame.caplen = b.length;
+        frame.origLen = b.length;
+        frame.tsSec = this.t0 + Math.floor(n / 2000);
+        frame.tsNsec = (n % 2000) * 500_000;
+        decodePacket(frame, this.pkt);
+        agg.ingest(frame, this.pkt);
       }
-      const b = this.frameBytes(n);
-      const frame = this.frame;
-      frame.buf = b;
-      frame.caplen = b.length;
-      frame.origLen = b.length;
-      frame.tsSec = this.t0 + Math.floor(n / 2000);
-      frame.tsNsec = (n % 2000) * 500_000;
-      decodePacket(frame, this.pkt);
-      this.aggregator.ingest(frame, this.pkt);
+      left -= end - this.n;
+      this.remaining -= end - this.n;
+      this.n = end;
     }
-    this.remaining -= end - this.n;
-    this.n = end;
     return this.remaining === 0;
+  }
+
+  /**
+   * Writes up to `count` of the next packets as capture records (the binding's layout,
+   * BATCH_RECORD_HEADER: u32 tsSec low, i32 tsSec high, u32 tsNsec, u32 caplen, u32 origLen, u32 0,
+   * the bytes, 8-byte aligned) into `batch` from byte `base` (8-aligned), within `length` bytes;
+   * returns how many it wrote, which count as done. A fill never spans two phases: the records it
+   * writes are for `aggregator` as it is after the call. For the Engine, which walks them through
+   * its own per-packet path (Capture.walkRecords), so that V8 optimizes the very code real
+   * packets take.
+   */
+  fillRecords(batch: RecordBatch, base: number, length: number, count: number): number {
+    this.enterPhaseIfDue();
+    const want = Math.min(Math.max(0, Math.floor(count)), this.remaining, this.nextPhaseAt - this.n);
+    const buf = batch.buf;
+    const u32 = batch.u32;
+    const end = Math.min(base + length, buf.length);
+    let off = base;
+    let k = 0;
+    for (; k < want; k++) {
+      const n = this.n + k;
+      const b = this.frameBytes(n);
+      if (off + BATCH_RECORD_HEADER + b.length > end) break;
+      const w = off >>> 2;
+      u32[w] = (this.t0 + Math.floor(n / 2000)) >>> 0;
+      u32[w + 1] = 0;
+      u32[w + 2] = (n % 2000) * 500_000;
+      u32[w + 3] = b.length;
+      u32[w + 4] = b.length;
+      u32[w + 5] = 0;
+      buf.set(b, off + BATCH_RECORD_HEADER);
+      off = (off + BATCH_RECORD_HEADER + b.length + 7) & ~7;
+    }
+    this.n += k;
+    this.remaining -= k;
+    return k;
+  }
+
+  /** Every WARMUP_PHASE packets: a fresh aggregator, DecodedPacket and Frame. */
+  private enterPhaseIfDue(): void {
+    if (this.n < this.nextPhaseAt) return;
+    this.agg = new Aggregator();
+    this.pkt = newDecodedPacket();
+    this.frame = newFrame();
+    this.phases++;
+    this.nextPhaseAt += WARMUP_PHASE;
   }
 
   /** Packet n's bytes: host pair floor(n / (kinds × rounds)) mod 64, kind n mod kinds. */

@@ -375,6 +375,16 @@ export class Capture {
     return n;
   }
 
+  /**
+   * Calls onFrame for `n` records already in `b` from byte `base` (BATCH_RECORD_HEADER layout,
+   * caplen bytes each within `b`), with this capture's frame and linktype, exactly as readInto
+   * does after the binding wrote them: the Engine's JIT warm-up walks synthetic records through the
+   * very code real ones take. Returns the offset past the last record. Throws nothing itself.
+   */
+  walkRecords(b: RecordBatch, base: number, n: number, onFrame: (f: Frame) => void): number {
+    return this.walk(b, base, n, onFrame);
+  }
+
   /** Calls onFrame for the n records from byte `base` of `b`; returns the offset past the last. */
   private walk(b: RecordBatch, base: number, n: number, onFrame: (f: Frame) => void): number {
     const u32 = b.u32;
