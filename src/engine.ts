@@ -61,6 +61,8 @@ const WARM_RING_PACKETS = 4096;
 const WARM_RING_BYTES = 2 * BATCH_BYTES;
 /** Records per walk in a warm-up step (a busy live wake-up reads batches of about this many). */
 const WARM_WALK_RUN = 64;
+/** Packet rows the warm-up summarizes at each of its phases (a tall packet list). */
+const WARM_ROWS = 300;
 /** Batches read per readiness callback for live captures. */
 const LIVE_BATCHES_PER_WAKE = 16;
 /** Rings of at least this many bytes are read into directly (see the module comment). */
@@ -88,6 +90,7 @@ export class Engine implements DataSource {
   /** The JIT warm-up's own ring and packet count (see warmStep); null when none runs. */
   private warmRing: PacketRing | null = null;
   private warmSeq = 0;
+  private warmRowsPhase = 1;
   /** The ring's arena (null when no packets are kept). */
   private readonly arena: ArrayBuffer | null;
   private readonly onFrame = (f: Frame): void => this.count(f);
@@ -250,6 +253,14 @@ export class Engine implements DataSource {
       // As readBatch does: adopted where they lie when the real ring is read into, else not kept.
       if (this.windowMin > 0) ring.adoptRecords(this.seq - first + 1, first);
       this.warmSeq = this.seq;
+      // At each new phase, what a frame does with traffic (packet rows, a snapshot): the first one
+      // made V8 throw away the optimized per-packet code ("code dependencies"), under traffic
+      // when the warm-up did not; and a few frames' worth get the packet list's code optimized.
+      if (warm.phases > this.warmRowsPhase) {
+        this.warmRowsPhase = warm.phases;
+        this.rowsOf(ring, WARM_ROWS, null, new Map(), new Map());
+        warm.aggregator.takeSnapshot({ talkerSort: 'bytes', talkerLimit: 20 });
+      }
     } finally {
       this.agg = agg;
       this.view = view;
@@ -362,19 +373,24 @@ export class Engine implements DataSource {
    * summarizes only the packets that arrived since (the list holds up to 1000 rows).
    */
   packetRows(limit: number): PacketRow[] {
+    const next = new Map<number, PacketRow>();
+    const rows = this.rowsOf(this.ring, limit, this.match, this.rowCache, next);
+    this.rowCache = next;
+    return rows;
+  }
+
+  /** packetRows over `ring`: rows from `prev` where it has them, every row shown put in `next`. */
+  private rowsOf(ring: PacketRing, limit: number, m: Match | null, prev: Map<number, PacketRow>, next: Map<number, PacketRow>): PacketRow[] {
     const rows: PacketRow[] = [];
     const fr = this.scratchFrame;
     const pkt = this.scratchPkt;
-    const m = this.match;
-    const prev = this.rowCache;
-    const next = new Map<number, PacketRow>();
-    for (let i = this.ring.size - 1; i >= 0 && rows.length < limit; i--) {
-      this.ring.frameAt(i, fr);
+    for (let i = ring.size - 1; i >= 0 && rows.length < limit; i--) {
+      ring.frameAt(i, fr);
       if (m !== null) {
         decodePacket(fr, pkt);
         if (!m(fr, pkt)) continue;
       }
-      const seq = this.ring.seqAt(i);
+      const seq = ring.seqAt(i);
       let row = prev.get(seq);
       if (row === undefined) {
         const s = summarizePacket(fr);
@@ -383,7 +399,6 @@ export class Engine implements DataSource {
       next.set(seq, row);
       rows.push(row);
     }
-    this.rowCache = next;
     rows.reverse();
     return rows;
   }

@@ -139,6 +139,21 @@ export function warmupFrames(i: number): number[][] {
 /** Frames per host pair: warmupFrames(i).length (a test holds them equal). */
 export const WARMUP_FRAME_KINDS = 19;
 const FRAME_KINDS = WARMUP_FRAME_KINDS;
+/**
+ * Rewrites the low 16 bits of the source address of an untagged IPv4 or IPv6 frame (Ethernet at
+ * `at`, `len` bytes) to a number that changes every host pair's frames: the capture path meets a
+ * few thousand new hosts and conversations, as real traffic does, not the same 64 pairs again
+ * (table misses run code that hits alone never optimize). Checksums are not verified by nta-top.
+ */
+function spreadSource(buf: Uint8Array, at: number, len: number, n: number): void {
+  const id = 1 + (Math.floor(n / FRAME_KINDS) % 4000);
+  const et = (buf[at + 12] << 8) | buf[at + 13];
+  const low = et === 0x0800 ? at + 28 : et === 0x86dd ? at + 36 : -1;
+  if (low < 0 || low + 2 > at + len) return;
+  buf[low] = id >> 8;
+  buf[low + 1] = id & 255;
+}
+
 /** Host pairs (warmupFrames' `i`) the warm-up cycles through. */
 const WARMUP_VARIANTS = 64;
 /** Consecutive packets of one host pair: its frames, this many rounds (then the next pair). */
@@ -240,7 +255,9 @@ export class WarmUp {
       u32[w + 3] = b.length;
       u32[w + 4] = b.length;
       u32[w + 5] = 0;
-      buf.set(b, off + BATCH_RECORD_HEADER);
+      const at = off + BATCH_RECORD_HEADER;
+      buf.set(b, at);
+      spreadSource(buf, at, b.length, n);
       off = (off + BATCH_RECORD_HEADER + b.length + 7) & ~7;
     }
     this.n += k;
