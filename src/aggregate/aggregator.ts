@@ -42,12 +42,13 @@ export interface AggregatorOptions {
    */
   maxTalkers?: number;
   /**
-   * Most conversations (address pairs) kept per address family; default 65,536, at least 2.
+   * Most conversations (address pairs) kept per address family; default 32,768, at least 2.
    * Same rule as talkers: when full, the ⌊n/2⌋ conversations with the fewest bytes go, so the
    * heavy pairs a screen or a report's top 20 shows stay. About 100 (IPv4) or 124 (IPv6) bytes per
-   * slot, the talker entries of both ends included (≈ 6.5 / 8 MB per family at the default,
-   * reached only with that many pairs). The same cap as talkers: twice as many would double this
-   * table's memory for rows that no screen or report shows.
+   * slot, the talker entries of both ends included (≈ 3.3 / 4 MB per family at the default,
+   * reached only with that many pairs). Half the talker cap: with a million distinct sources both
+   * tables fill, and 65,536 pairs took the peak RSS 4-5 MiB past issue 4's budget (bench/screen.mjs
+   * 1000000: 164 -> 159-160 MiB) for rows no screen or report shows.
    */
   maxConversations?: number;
   /**
@@ -121,7 +122,7 @@ export interface TimeExtremes {
 export type SecondBucket = [sec: number, packets: number, bytes: number];
 
 const DEFAULT_MAX_TALKERS = 65_536;
-const DEFAULT_MAX_CONVERSATIONS = 65_536;
+const DEFAULT_MAX_CONVERSATIONS = 32_768;
 const DEFAULT_MAX_SECONDS = 10_000_000;
 const DEFAULT_MAX_DNS_NAMES = 10_000;
 const DEFAULT_MAX_NAMES = 65_536;
