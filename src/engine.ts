@@ -41,6 +41,8 @@ export interface EngineOptions {
   dumpDir: string;
   /** Most talkers tracked per aggregator. */
   maxTalkers?: number;
+  /** Most conversations tracked per aggregator (Aggregator's default when absent). */
+  maxConversations?: number;
   /** Stop ingesting after this many packets (tcpdump -c); 0 or absent = no limit. */
   limit?: number;
   /** Keep packets in the ring (for the list, the detail pane and dumps); false for headless reports. Default true. */
@@ -61,6 +63,8 @@ const WARM_RING_PACKETS = 4096;
 const WARM_RING_BYTES = 2 * BATCH_BYTES;
 /** Records per walk in a warm-up step (a busy live wake-up reads batches of about this many). */
 const WARM_WALK_RUN = 64;
+const EMPTY_BYTES = new Uint8Array(0);
+const EMPTY_BATCH = { buf: EMPTY_BYTES, u32: new Uint32Array(0), i32: new Int32Array(0) };
 /** Packet rows the warm-up summarizes at each of its phases (a tall packet list). */
 const WARM_ROWS = 300;
 /** Batches read per readiness callback for live captures. */
@@ -108,7 +112,7 @@ export class Engine implements DataSource {
     readonly capture: Capture,
     private readonly opts: EngineOptions,
   ) {
-    this.agg = new Aggregator({ maxTalkers: opts.maxTalkers });
+    this.agg = new Aggregator({ maxTalkers: opts.maxTalkers, maxConversations: opts.maxConversations });
     this.view = this.agg;
     this.arena = (opts.keepPackets ?? true) ? largeBuffer(opts.ringBytes) : null;
     this.ring = new PacketRing(opts.ringPackets, opts.ringBytes, this.arena ?? undefined);
@@ -217,9 +221,17 @@ export class Engine implements DataSource {
           return;
         }
       }
-      this.warmRing = null;
+      this.endWarmUp();
     };
     this.warmTimer = setTimeout(step, 0).unref();
+  }
+
+  /** Drops the warm-up's ring, and the frames' references into it (2 MiB otherwise kept). */
+  private endWarmUp(): void {
+    if (this.warmRing === null) return;
+    this.warmRing = null;
+    this.scratchFrame.buf = EMPTY_BYTES;
+    this.capture.walkRecords(EMPTY_BATCH, 0, 0, this.onFrame);
   }
 
   /**
@@ -235,7 +247,10 @@ export class Engine implements DataSource {
   private warmStep(warm: WarmUp, count: number): boolean {
     const ring = (this.warmRing ??= new PacketRing(WARM_RING_PACKETS, WARM_RING_BYTES));
     const base = ring.openWindow(this.windowMin > 0 ? this.windowMin : BATCH_RECORD_HEADER + 2048, BATCH_BYTES);
-    const n = warm.fillRecords(ring.records, base, ring.windowBytes, count);
+    const snap = this.capture.snaplen > 0 ? this.capture.snaplen : BATCH_BYTES;
+    const n = warm.fillRecords(ring.records, base, ring.windowBytes, count, snap);
+    // A window too short for the next record would stay too short: end rather than spin.
+    if (n === 0) return true;
     const { agg, view, match, seq, limit } = this;
     this.agg = warm.aggregator;
     this.view = this.agg;
@@ -331,7 +346,7 @@ export class Engine implements DataSource {
     }
     this.match = compiled.match;
     // Names and DNS query names come from `all`; the view need not parse DNS/TLS a second time.
-    this.view = new Aggregator({ maxTalkers: this.opts.maxTalkers, names: false });
+    this.view = new Aggregator({ maxTalkers: this.opts.maxTalkers, maxConversations: this.opts.maxConversations, names: false });
     // Seed from the ring so the panels show the recent past at once.
     const fr = this.scratchFrame;
     const pkt = this.scratchPkt;

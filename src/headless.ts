@@ -22,6 +22,9 @@ export interface HeadlessOptions {
   color: boolean;
 }
 
+/** Conversations per family a report keeps (the dashboard keeps 32,768, next to its ring). */
+const REPORT_MAX_CONVERSATIONS = 65_536;
+
 /** Ring bounds for headless runs: nothing is shown or dumped, so keep the minimum. */
 const HEADLESS_RING = { packets: 1, bytes: 64 * 1024 };
 
@@ -36,6 +39,8 @@ export async function runHeadless(capture: Capture, o: HeadlessOptions, out: Nod
     dumpDir: '.',
     limit: o.count,
     keepPackets: false,
+    // A report's distinct_conversations is exact up to this; with no ring held, memory allows it.
+    maxConversations: REPORT_MAX_CONVERSATIONS,
   });
 
   if (capture.live) {

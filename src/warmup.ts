@@ -230,13 +230,14 @@ export class WarmUp {
   /**
    * Writes up to `count` of the next packets as capture records (the binding's layout,
    * BATCH_RECORD_HEADER: u32 tsSec low, i32 tsSec high, u32 tsNsec, u32 caplen, u32 origLen, u32 0,
-   * the bytes, 8-byte aligned) into `batch` from byte `base` (8-aligned), within `length` bytes;
-   * returns how many it wrote, which count as done. A fill never spans two phases: the records it
+   * the bytes, 8-byte aligned) into `batch` from byte `base` (8-aligned), within `length` bytes,
+   * each cut to `snaplen` bytes as the capture would cut it (origLen keeps the frame's length);
+   * returns how many it wrote, which count as done (0 when the next does not fit). A fill never spans two phases: the records it
    * writes are for `aggregator` as it is after the call. For the Engine, which walks them through
    * its own per-packet path (Capture.walkRecords), so that V8 optimizes the very code real
    * packets take.
    */
-  fillRecords(batch: RecordBatch, base: number, length: number, count: number): number {
+  fillRecords(batch: RecordBatch, base: number, length: number, count: number, snaplen = Infinity): number {
     this.enterPhaseIfDue();
     const want = Math.min(Math.max(0, Math.floor(count)), this.remaining, this.nextPhaseAt - this.n);
     const buf = batch.buf;
@@ -247,18 +248,19 @@ export class WarmUp {
     for (; k < want; k++) {
       const n = this.n + k;
       const b = this.frameBytes(n);
-      if (off + BATCH_RECORD_HEADER + b.length > end) break;
+      const caplen = Math.min(b.length, snaplen);
+      if (off + BATCH_RECORD_HEADER + caplen > end) break;
       const w = off >>> 2;
       u32[w] = (this.t0 + Math.floor(n / 2000)) >>> 0;
       u32[w + 1] = 0;
       u32[w + 2] = (n % 2000) * 500_000;
-      u32[w + 3] = b.length;
+      u32[w + 3] = caplen;
       u32[w + 4] = b.length;
       u32[w + 5] = 0;
       const at = off + BATCH_RECORD_HEADER;
-      buf.set(b, at);
-      spreadSource(buf, at, b.length, n);
-      off = (off + BATCH_RECORD_HEADER + b.length + 7) & ~7;
+      buf.set(caplen < b.length ? b.subarray(0, caplen) : b, at);
+      spreadSource(buf, at, caplen, n);
+      off = (off + BATCH_RECORD_HEADER + caplen + 7) & ~7;
     }
     this.n += k;
     this.remaining -= k;

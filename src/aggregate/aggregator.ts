@@ -633,6 +633,7 @@ export class Aggregator {
       services: q.table === 'services' ? this.topServices(q.talkerSort, limit, lastSec) : [],
       serviceCount: this.svcCount,
       talkersEvicted: this.talkers4.evicted + this.talkers6.evicted,
+      conversationsEvicted: this.convs4.evicted + this.convs6.evicted,
       firstTs: this.packets === 0 ? NaN : t[2] + t[3] / NS_PER_SEC,
       lastTs: this.packets === 0 ? NaN : t[6] + t[7] / NS_PER_SEC,
     };

@@ -123,6 +123,8 @@ export interface AggregateSnapshot {
   serviceCount: number;
   /** Talkers dropped by the table's cap so far. */
   talkersEvicted: number;
+  /** Conversations dropped by the table's cap so far. */
+  conversationsEvicted: number;
   /** Timestamps (seconds, fractional) of the first and last packet ingested; NaN when none. */
   firstTs: number;
   lastTs: number;

@@ -245,7 +245,7 @@ export class DashboardView {
       let lines: Line[];
       switch (ui.table) {
         case 'conversations':
-          titles = tableTitles('conversations', sort, shown(v.conversations.length), v.conversationCount);
+          titles = tableTitles('conversations', sort, shown(v.conversations.length), v.conversationCount, v.conversationsEvicted);
           lines = renderConversations(v.conversations, sort, t.w, t.h, ascii, names);
           break;
         case 'services':
@@ -293,6 +293,7 @@ export function emptySnapshot(nowMs: number): Snapshot {
       services: [],
       serviceCount: 0,
       talkersEvicted: 0,
+      conversationsEvicted: 0,
       firstTs: NaN,
       lastTs: NaN,
     },

@@ -2,6 +2,7 @@
 // warmed on: the same hidden class (map) for the Aggregator, the Frame and the DecodedPacket. A map
 // that differs at the first real packet deoptimizes the whole optimized hot path, which V8 then
 // compiles again while the traffic arrives (seen in --trace-deopt as "wrong map" on ingest).
+import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ const sameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: objec
 // Real traffic between two namespaces (HTTP, DNS, ICMP, IPv4 and IPv6), see ../shared/traffic.
 const FILE = path.resolve(__dirname, '../../../shared/corpus/captures/gen-traffic-veth.pcap');
 
-describe('hidden classes of the hot path', () => {
+describe.runIf(fs.existsSync(FILE))('hidden classes of the hot path (needs ../shared/corpus)', () => {
   // First: a map generalized by an earlier test would hide the difference.
   it("a Frame from newFrame has the map a capture's frame has once it carries real timestamps", () => {
     const early = newFrame();

@@ -98,6 +98,7 @@ export function makeView(over: Partial<AggregateSnapshot> = {}): AggregateSnapsh
     ],
     serviceCount: 3,
     talkersEvicted: 0,
+    conversationsEvicted: 0,
     firstTs: T0 - 60,
     lastTs: T0,
     ...over,
