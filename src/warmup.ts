@@ -136,6 +136,10 @@ export function warmupFrames(i: number): number[][] {
   ];
 }
 
+function tsNsec(n: number): number {
+  return (n % 2000) * 500_000;
+}
+
 /** Frames per host pair: warmupFrames(i).length (a test holds them equal). */
 export const WARMUP_FRAME_KINDS = 19;
 const FRAME_KINDS = WARMUP_FRAME_KINDS;
@@ -215,8 +219,8 @@ export class WarmUp {
         frame.buf = b;
         frame.caplen = b.length;
         frame.origLen = b.length;
-        frame.tsSec = this.t0 + Math.floor(n / 2000);
-        frame.tsNsec = (n % 2000) * 500_000;
+        frame.tsSec = this.tsSec(n);
+        frame.tsNsec = tsNsec(n);
         decodePacket(frame, this.pkt);
         agg.ingest(frame, this.pkt);
       }
@@ -232,10 +236,10 @@ export class WarmUp {
    * BATCH_RECORD_HEADER: u32 tsSec low, i32 tsSec high, u32 tsNsec, u32 caplen, u32 origLen, u32 0,
    * the bytes, 8-byte aligned) into `batch` from byte `base` (8-aligned), within `length` bytes,
    * each cut to `snaplen` bytes as the capture would cut it (origLen keeps the frame's length);
-   * returns how many it wrote, which count as done (0 when the next does not fit). A fill never spans two phases: the records it
-   * writes are for `aggregator` as it is after the call. For the Engine, which walks them through
-   * its own per-packet path (Capture.walkRecords), so that V8 optimizes the very code real
-   * packets take.
+   * returns how many it wrote, which count as done (0 when the next does not fit). A fill never
+   * spans two phases: the records it writes are for `aggregator` as it is after the call. For the
+   * Engine, which walks them through its own per-packet path (Capture.walkRecords), so that V8
+   * optimizes the very code real packets take.
    */
   fillRecords(batch: RecordBatch, base: number, length: number, count: number, snaplen = Infinity): number {
     this.enterPhaseIfDue();
@@ -251,9 +255,9 @@ export class WarmUp {
       const caplen = Math.min(b.length, snaplen);
       if (off + BATCH_RECORD_HEADER + caplen > end) break;
       const w = off >>> 2;
-      u32[w] = (this.t0 + Math.floor(n / 2000)) >>> 0;
+      u32[w] = this.tsSec(n) >>> 0;
       u32[w + 1] = 0;
-      u32[w + 2] = (n % 2000) * 500_000;
+      u32[w + 2] = tsNsec(n);
       u32[w + 3] = caplen;
       u32[w + 4] = b.length;
       u32[w + 5] = 0;
@@ -265,6 +269,11 @@ export class WarmUp {
     this.n += k;
     this.remaining -= k;
     return k;
+  }
+
+  /** Packet n's timestamp: 2,000 packets a second from a minute ago (seconds, then ns). */
+  private tsSec(n: number): number {
+    return this.t0 + Math.floor(n / 2000);
   }
 
   /** Every WARMUP_PHASE packets: a fresh aggregator, DecodedPacket and Frame. */

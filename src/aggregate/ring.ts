@@ -322,7 +322,7 @@ export class PacketRing {
    * The callback must not push into this ring.
    */
   forEachOldest(linktype: number, cb: (frame: Frame, seq: number) => void, out?: Frame): void {
-    const f = out ?? emptyFrame();
+    const f = out ?? newFrame();
     const n = this.count;
     for (let i = 0; i < n; i++) cb(this.frameAt(i, f, linktype), this.seq[this.slotOf(i)]);
   }
@@ -332,7 +332,7 @@ export class PacketRing {
    * returns false. The callback must not push into this ring.
    */
   forEachNewest(linktype: number, cb: (frame: Frame, seq: number) => boolean | void, limit = Infinity, out?: Frame): void {
-    const f = out ?? emptyFrame();
+    const f = out ?? newFrame();
     const stop = Math.max(0, this.count - limit);
     for (let i = this.count - 1; i >= stop; i--) {
       if (cb(this.frameAt(i, f, linktype), this.seq[this.slotOf(i)]) === false) return;
@@ -341,7 +341,7 @@ export class PacketRing {
 
   /** Iterates oldest first, yielding one reused Frame (valid until the next push / next step). */
   *frames(linktype: number): IterableIterator<Frame> {
-    const f = emptyFrame();
+    const f = newFrame();
     for (let i = 0; i < this.count; i++) yield this.frameAt(i, f, linktype);
   }
 
@@ -360,7 +360,3 @@ export class PacketRing {
 
 /** Packets up to this size are copied byte by byte (cheaper than making a subarray view). */
 const SMALL_COPY_BYTES = 96;
-
-function emptyFrame(): Frame {
-  return newFrame();
-}

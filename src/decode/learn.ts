@@ -250,10 +250,10 @@ export interface NameSink {
 /**
  * Learns passive names from one packet, given `pkt` as decodePacket filled it:
  * - a DNS, mDNS or LLMNR response (UDP by tshark's port choice, or DNS over TCP with its length
- *   prefix): every A/AAAA answer → `sink.learnName(address, name)` where name is the QUESTION's name when
- *   the record belongs to it directly or through the answer's CNAME chain (query www.x.com, answers
- *   www.x.com CNAME edge.y.net, edge.y.net A 1.2.3.4 → learnName('1.2.3.4', 'www.x.com')), else the
- *   record's own owner name;
+ *   prefix): every A/AAAA answer → `sink.learnName(address, name)`, where name is the QUESTION's
+ *   name when the record belongs to it directly or through the answer's CNAME chain (query
+ *   www.x.com, answers www.x.com CNAME edge.y.net, edge.y.net A 1.2.3.4 → learnName('1.2.3.4',
+ *   'www.x.com')), else the record's own owner name;
  * - a TCP segment that starts with a TLS ClientHello record carrying server_name →
  *   `sink.learnName(destination address, sni)`.
  * Addresses as formatIpv4/formatIpv6 print them; names as tshark prints DNS names (escapes for

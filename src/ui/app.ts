@@ -186,19 +186,18 @@ export function runDashboard(source: DataSource, opts: DashboardOptions): Dashbo
     render();
   });
 
-  screen.on('resize', () => {
-    if (stopped) return;
-    relayout();
-    // The talkers table may have room for more rows: ask again unless the display is frozen.
-    if (!state.paused) take();
-    render();
-  });
-
   const refresh = (): void => {
     if (stopped) return;
     if (!state.paused) take();
     render();
   };
+
+  screen.on('resize', () => {
+    if (stopped) return;
+    relayout();
+    // The talkers table may have room for more rows: ask again unless the display is frozen.
+    refresh();
+  });
 
   timer = setInterval(() => {
     if (stopped || state.paused) return;
