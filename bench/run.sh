@@ -454,20 +454,29 @@ live_light() { # CPU of the dashboard at 1,000 packets/s: the first LIGHT_WARM s
   put live.light.cpu_pct "$pct" live.light.seconds "$LIGHT_SECONDS" live.light.warm_cpu_pct "$warm" live.light.warm_seconds "$LIGHT_WARM"
   say "  dashboard at 1,000 pps: $warm% of one core in the first ${LIGHT_WARM}s, then $pct%"
 }
-# first frame: from tmux starting the program to the header showing in the pane
+# first frame: from tmux starting the program to the header's bytes reaching tmux's client. Each
+# run has a tmux server of its own in control mode (tmux -C), which streams what the pane writes
+# as %output lines: waiting for " pkts " there costs nothing, where polling `tmux capture-pane`
+# in a loop (this script before 2026-12-07) forks a process every few ms and took most of a core
+# of this 2-core machine from the program it timed (+100-150 ms on the same binary).
 first_frame() { # first_frame KEY COMMAND
-  local key=$1 cmd=$2 n=5 ms=() i s pid t0 t1
+  local key=$1 cmd=$2 n=5 ms=() i s pid sock t0 t1 line feed
   [ "$QUICK" = 1 ] && n=1
   for i in $(seq 1 "$n"); do
-    s="${TAG}ff$i"; TMUX_SESSIONS+=("$s")
-    t0=$(date +%s%N)
-    tmux -L bench new-session -d -s "$s" -x 120 -y 40 "exec env LANG=C.UTF-8 $cmd"
-    for _ in $(seq 1 1000); do pane "$s" | grep -q ' pkts ' && break; done
-    t1=$(date +%s%N)
-    pid=$(tmux -L bench list-panes -t "$s" -F '#{pane_pid}')
-    ms+=($(( (t1 - t0) / 1000000 )))
-    tmux -L bench kill-session -t "$s" 2>/dev/null   # SIGHUP: nta-top quits, so does sleep
-    wait_gone "$pid"
+    s="${TAG}ff$i"
+    t0=$EPOCHREALTIME; t1=
+    while IFS= read -r line; do
+      [[ $line == *' pkts '* ]] && { t1=$EPOCHREALTIME; break; }
+    done < <(sleep 20 | tmux -L "$s" -C new-session -x 120 -y 40 "exec env LANG=C.UTF-8 $cmd" 2>&1)
+    feed=$!
+    [ -n "$t1" ] || die "first frame: no header within 20 s from: $cmd"
+    pid=$(tmux -L "$s" list-panes -F '#{pane_pid}' 2>/dev/null)
+    sock=$(tmux -L "$s" display -p '#{socket_path}' 2>/dev/null)
+    ms+=($(( (${t1/./} - ${t0/./}) / 1000 )))
+    tmux -L "$s" kill-server 2>/dev/null   # SIGHUP: nta-top quits, so does sleep
+    kill "$feed" 2>/dev/null
+    [ -n "$sock" ] && rm -f "$sock"
+    [ -n "$pid" ] && wait_gone "$pid"
   done
   put "$key.ms" "${ms[*]}" "$key.median_ms" "$(node "$BENCH/lib.mjs" median "${ms[@]}")"
   say "  first frame $key (ms): ${ms[*]}"
