@@ -460,7 +460,7 @@ live_light() { # CPU of the dashboard at 1,000 packets/s: the first LIGHT_WARM s
 # in a loop (this script before 2026-12-07) forks a process every few ms and took most of a core
 # of this 2-core machine from the program it timed (+100-150 ms on the same binary).
 first_frame() { # first_frame KEY COMMAND
-  local key=$1 cmd=$2 n=5 ms=() i s pid sock t0 t1 line feed
+  local key=$1 cmd=$2 n=5 ms=() i s pid srv cli sock p t0 t1 line feed
   [ "$QUICK" = 1 ] && n=1
   for i in $(seq 1 "$n"); do
     s="${TAG}ff$i"
@@ -471,12 +471,16 @@ first_frame() { # first_frame KEY COMMAND
     feed=$!
     [ -n "$t1" ] || die "first frame: no header within 20 s from: $cmd"
     pid=$(tmux -L "$s" list-panes -F '#{pane_pid}' 2>/dev/null)
+    srv=$(tmux -L "$s" display -p '#{pid}' 2>/dev/null)
+    cli=$(tmux -L "$s" list-clients -F '#{client_pid}' 2>/dev/null)
     sock=$(tmux -L "$s" display -p '#{socket_path}' 2>/dev/null)
     ms+=($(( (${t1/./} - ${t0/./}) / 1000 )))
-    tmux -L "$s" kill-server 2>/dev/null   # SIGHUP: nta-top quits, so does sleep
-    kill "$feed" 2>/dev/null
+    # SIGHUP: nta-top quits, so does sleep. The control client, whose output nobody reads any
+    # more, would otherwise keep itself and its server alive: both are ended by pid.
+    tmux -L "$s" kill-server 2>/dev/null
+    kill "$cli" "$srv" "$feed" 2>/dev/null
+    for p in $pid $srv $cli; do wait_gone "$p"; done
     [ -n "$sock" ] && rm -f "$sock"
-    [ -n "$pid" ] && wait_gone "$pid"
   done
   put "$key.ms" "${ms[*]}" "$key.median_ms" "$(node "$BENCH/lib.mjs" median "${ms[@]}")"
   say "  first frame $key (ms): ${ms[*]}"
