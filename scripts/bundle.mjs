@@ -1,31 +1,51 @@
 #!/usr/bin/env node
 // Bundles the compiled program (dist/main.js and everything it imports, commander and chalk
-// included) into one ES module, dist/bundle/nta-top.js, which bin/nta-top loads. Run by
+// included) into one CommonJS file, dist/bundle/nta-top.cjs, and writes its V8 code cache,
+// dist/bundle/nta-top.cjs.v8cache; bin/nta-top loads both through bin/bundle-loader.cjs. Run by
 // `npm run build` after tsc.
 //
-// Why: Node loads an ES module graph file by file (resolve, stat, open, read, compile, link), about
-// 70 files for nta-top; one file saves 20-35 ms of start-up, which is the first frame's budget and
-// a tenth of a whole `-r FILE --report json` run (bench/run.sh measures both). blessed and
-// blessed-contrib stay outside: they read their terminfo and widget files relative to their own
-// directories. The bundle sits two levels below the repository, as dist/capture/pcap.js does, so
-// the native binding is found at ../../build/Release from either.
+// Why one file: Node loads an ES module graph file by file (resolve, stat, open, read, compile,
+// link), about 70 files for nta-top; one file saves 20-35 ms of start-up, which is the first
+// frame's budget and a tenth of a whole `-r FILE --report json` run (bench/run.sh measures both).
+// Why CommonJS: an ES module that imports node's builtins makes Node build a facade of each,
+// copying every export (fs's lazy stream classes included), and only a classic script can be
+// compiled from a code cache (vm.Script cachedData): together about 20 ms of the start.
+// blessed and blessed-contrib stay outside: they read their terminfo and widget files relative
+// to their own directories. The bundle sits two levels below the repository, as
+// dist/capture/pcap.js does, so the native binding is found at ../../build/Release from either.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const outfile = 'dist/bundle/nta-top.cjs';
+// A new id for every build: the code cache is only ever used with the bundle it was made from.
+const id = randomBytes(16).toString('hex');
 
+rmSync(`${root}/dist/bundle`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: ['dist/main.js'],
-  outfile: 'dist/bundle/nta-top.js',
+  outfile,
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   external: ['blessed', 'blessed-contrib'],
-  // CommonJS dependencies (commander) call require(): give the bundle one.
-  banner: { js: "import { createRequire as ntaCreateRequire } from 'node:module';\nconst require = ntaCreateRequire(import.meta.url);" },
+  // dist/ is ESM: its import.meta.url becomes the bundle's own file URL.
+  define: { 'import.meta.url': 'ntaModuleUrl' },
+  banner: { js: `// nta-top build ${id}\nconst ntaModuleUrl = require('node:url').pathToFileURL(__filename).href;` },
   // Maps to src/ through tsc's maps; read only with node --enable-source-maps.
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+// The code cache, made by a short run under bin/nta-top's own node flags (V8 refuses a cache
+// made under other flags). Without one nta-top still runs, only compiles the bundle at start.
+const flags = readFileSync(`${root}/bin/nta-top`, 'utf8').split('\n')[0].replace(/^#!.*\snode\s*/, '').split(/\s+/).filter(Boolean);
+const r = spawnSync(process.execPath, [...flags, `${root}/scripts/code-cache.mjs`], { cwd: root, encoding: 'utf8' });
+if (r.status !== 0) {
+  process.stderr.write(`bundle: no code cache written (nta-top will compile at start): ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}\n`);
+}

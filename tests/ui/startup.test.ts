@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -38,14 +39,63 @@ describe('dashboard start-up', () => {
     expect(loaded.filter((f) => f.startsWith('lib/widgets/')).length).toBeLessThanOrEqual(8);
   });
 
-  it('bin/nta-top loads one bundled module that imports no other file of ours', () => {
+  it('bin/nta-top loads one bundled file that requires no other file of ours', () => {
     const launcher = fs.readFileSync(path.join(ROOT, 'bin/nta-top'), 'utf8');
-    expect(launcher).toContain("'../dist/bundle/nta-top.js'");
-    const bundle = fs.readFileSync(path.join(ROOT, 'dist/bundle/nta-top.js'), 'utf8');
+    expect(launcher).toContain("require('./bundle-loader.cjs')");
+    const loader = fs.readFileSync(path.join(ROOT, 'bin/bundle-loader.cjs'), 'utf8');
+    expect(loader).toContain("'dist', 'bundle', 'nta-top.cjs'");
+    const bundle = fs.readFileSync(path.join(ROOT, 'dist/bundle/nta-top.cjs'), 'utf8');
     // every import left is a package or a node: builtin, never a path
     const specs = [...bundle.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"']+)["']/g)].map((m) => m[1]);
     expect(specs.length).toBeGreaterThan(0);
     expect(specs.filter((s) => /^\.{1,2}\//.test(s) || s.startsWith('/'))).toEqual([]);
     expect(specs).toContain('node:fs');
+  });
+});
+
+/** bin/nta-top's node flags (its first line), the ones the code cache is made and used under. */
+function shebangFlags(): string[] {
+  const first = fs.readFileSync(path.join(ROOT, 'bin/nta-top'), 'utf8').split('\n')[0];
+  return first.replace(/^#!.*\snode\s*/, '').split(/\s+/).filter(Boolean);
+}
+
+/** Runs CommonJS `code` in a fresh node with `flags` in ROOT; its stdout, trimmed. */
+function nodeCjs(flags: string[], code: string): string {
+  const r = spawnSync(process.execPath, [...flags, '-e', code], { cwd: ROOT, encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return r.stdout.trim();
+}
+
+describe('the bundle\'s V8 code cache (bin/bundle-loader.cjs)', () => {
+  it('is written by the build and used under bin/nta-top\'s flags', () => {
+    const out = nodeCjs(shebangFlags(), `
+      const { loadBundle } = require('./bin/bundle-loader.cjs');
+      const l = loadBundle();
+      console.log(l.cache, typeof l.exports.run);
+    `);
+    expect(out).toBe('used function');
+  });
+
+  it("is never used with another build's bundle, which still loads and runs", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nta-cache-'));
+    try {
+      // Same length, another build id: V8's own check (the source length) would accept it.
+      const src = fs.readFileSync(path.join(ROOT, 'dist/bundle/nta-top.cjs'), 'utf8');
+      const other = src.replace(/^\/\/ nta-top build ([0-9a-f]{32})/, (_m, id: string) => `// nta-top build ${id.replace(/./g, (c) => (c === '0' ? '1' : '0'))}`);
+      expect(other.length).toBe(src.length);
+      expect(other).not.toBe(src);
+      fs.writeFileSync(path.join(dir, 'nta-top.cjs'), other);
+      fs.copyFileSync(path.join(ROOT, 'dist/bundle/nta-top.cjs.v8cache'), path.join(dir, 'nta-top.cjs.v8cache'));
+      const out = nodeCjs(shebangFlags(), `
+        const { loadBundle } = require('./bin/bundle-loader.cjs');
+        const a = loadBundle({ bundle: ${JSON.stringify(path.join(dir, 'nta-top.cjs'))} });
+        const b = loadBundle({ cacheFile: ${JSON.stringify(path.join(dir, 'missing.v8cache'))} });
+        console.log(a.cache, typeof a.exports.run, b.cache, typeof b.exports.run);
+      `);
+      expect(out).toBe('stale function none function');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
