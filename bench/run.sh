@@ -454,22 +454,28 @@ live_light() { # CPU of the dashboard at 1,000 packets/s: the first LIGHT_WARM s
   put live.light.cpu_pct "$pct" live.light.seconds "$LIGHT_SECONDS" live.light.warm_cpu_pct "$warm" live.light.warm_seconds "$LIGHT_WARM"
   say "  dashboard at 1,000 pps: $warm% of one core in the first ${LIGHT_WARM}s, then $pct%"
 }
-# first frame: from tmux starting the program to the header's bytes reaching tmux's client. Each
+# first frame: from the pane's exec of the program (and from tmux starting) to the header's bytes
+# reaching tmux's client. Each
 # run has a tmux server of its own in control mode (tmux -C), which streams what the pane writes
 # as %output lines: waiting for " pkts " there costs nothing, where polling `tmux capture-pane`
 # in a loop (this script before 2026-12-07) forks a process every few ms and took most of a core
 # of this 2-core machine from the program it timed (+100-150 ms on the same binary).
 first_frame() { # first_frame KEY COMMAND
-  local key=$1 cmd=$2 n=5 ms=() i s pid srv cli sock p t0 t1 line feed
+  local key=$1 cmd=$2 n=5 ms=() xms=() i s pid srv cli sock p t0 t1 line feed exec_ns
   [ "$QUICK" = 1 ] && n=1
   for i in $(seq 1 "$n"); do
     s="${TAG}ff$i"
+    rm -f "$WORK/ff.exec"
     t0=$EPOCHREALTIME; t1=
+    # The pane's shell notes the time just before it execs the command: the start as the user
+    # sees it (a command typed into a terminal that is already there), without tmux's own.
     while IFS= read -r line; do
       [[ $line == *' pkts '* ]] && { t1=$EPOCHREALTIME; break; }
-    done < <(sleep 20 | tmux -L "$s" -C new-session -x 120 -y 40 "exec env LANG=C.UTF-8 $cmd" 2>&1)
+    done < <(sleep 20 | tmux -L "$s" -C new-session -x 120 -y 40 "date +%s%N >$WORK/ff.exec; exec env LANG=C.UTF-8 $cmd" 2>&1)
     feed=$!
     [ -n "$t1" ] || die "first frame: no header within 20 s from: $cmd"
+    exec_ns=$(cat "$WORK/ff.exec")
+    xms+=($(( (${t1/./} * 1000 - exec_ns) / 1000000 )))
     pid=$(tmux -L "$s" list-panes -F '#{pane_pid}' 2>/dev/null)
     srv=$(tmux -L "$s" display -p '#{pid}' 2>/dev/null)
     cli=$(tmux -L "$s" list-clients -F '#{client_pid}' 2>/dev/null)
@@ -482,8 +488,9 @@ first_frame() { # first_frame KEY COMMAND
     for p in $pid $srv $cli; do wait_gone "$p"; done
     [ -n "$sock" ] && rm -f "$sock"
   done
-  put "$key.ms" "${ms[*]}" "$key.median_ms" "$(node "$BENCH/lib.mjs" median "${ms[@]}")"
-  say "  first frame $key (ms): ${ms[*]}"
+  put "$key.ms" "${ms[*]}" "$key.median_ms" "$(node "$BENCH/lib.mjs" median "${ms[@]}")" \
+    "$key.exec_ms" "${xms[*]}" "$key.exec_median_ms" "$(node "$BENCH/lib.mjs" median "${xms[@]}")"
+  say "  first frame $key (ms): from tmux new-session ${ms[*]}; from the exec ${xms[*]}"
 }
 
 step_live() {
