@@ -25,10 +25,10 @@ import {
   APP_VXLAN_GPE,
   isDnsApp,
   tcpApp,
-  tcpPortApp,
+  TCP_DNS_PORTS,
   udpApp,
   udpAppForPayload,
-  udpPortFollowed,
+  UDP_FOLLOWED_PORTS,
 } from './ports.js';
 import {
   geneveHeaderBytes,
@@ -55,10 +55,8 @@ import {
  */
 const UDP_FOLLOWED_BITS = new Int32Array(2048);
 const TCP_DNS_BITS = new Int32Array(2048);
-for (let port = 0; port < 65536; port++) {
-  if (udpPortFollowed(port)) UDP_FOLLOWED_BITS[port >>> 5] |= 1 << (port & 31);
-  if (tcpPortApp(port) === APP_DNS) TCP_DNS_BITS[port >>> 5] |= 1 << (port & 31);
-}
+for (const port of UDP_FOLLOWED_PORTS) UDP_FOLLOWED_BITS[port >>> 5] |= 1 << (port & 31);
+for (const port of TCP_DNS_PORTS) TCP_DNS_BITS[port >>> 5] |= 1 << (port & 31);
 
 /** udpPortFollowed(port), from the bitset (port 0..65535). */
 export function udpFollowedPort(port: number): boolean {

@@ -72,21 +72,31 @@ const TCP_APP = new Uint8Array(65536);
 
 for (const p of UDP_CLAIMING) UDP_APP[p] = APP_CLAIMED;
 for (const p of TCP_CLAIMING) TCP_APP[p] = APP_CLAIMED;
-UDP_APP[53] = APP_DNS;
-UDP_APP[5353] = APP_MDNS;
-UDP_APP[5355] = APP_LLMNR;
-UDP_APP[3544] = APP_TEREDO;
-UDP_APP[4789] = APP_VXLAN;
-UDP_APP[4790] = APP_VXLAN_GPE;
-UDP_APP[6081] = APP_GENEVE;
-UDP_APP[2152] = APP_GTP;
-UDP_APP[2123] = APP_GTP;
-UDP_APP[1701] = APP_L2TP;
-UDP_APP[4754] = APP_GRE_UDP;
-UDP_APP[6635] = APP_MPLS_UDP;
-UDP_APP[4341] = APP_LISP;
-TCP_APP[53] = APP_DNS;
-TCP_APP[5353] = APP_DNS;
+/** The UDP ports whose application is followed (UDP_APP at or above APP_DNS), with their codes. */
+const UDP_FOLLOWED: readonly (readonly [number, number])[] = [
+  [53, APP_DNS],
+  [5353, APP_MDNS],
+  [5355, APP_LLMNR],
+  [3544, APP_TEREDO],
+  [4789, APP_VXLAN],
+  [4790, APP_VXLAN_GPE],
+  [6081, APP_GENEVE],
+  [2152, APP_GTP],
+  [2123, APP_GTP],
+  [1701, APP_L2TP],
+  [4754, APP_GRE_UDP],
+  [6635, APP_MPLS_UDP],
+  [4341, APP_LISP],
+];
+for (const [port, app] of UDP_FOLLOWED) UDP_APP[port] = app;
+/** The TCP ports registered for DNS, the only TCP application named. */
+const TCP_DNS: readonly number[] = [53, 5353];
+for (const port of TCP_DNS) TCP_APP[port] = APP_DNS;
+
+/** Every UDP port udpPortFollowed() accepts (13 of them), for tables built at load without a 65,536-port scan. */
+export const UDP_FOLLOWED_PORTS: readonly number[] = UDP_FOLLOWED.map(([port]) => port);
+/** Every TCP port tcpPortApp() gives APP_DNS for. */
+export const TCP_DNS_PORTS: readonly number[] = TCP_DNS;
 
 /**
  * The application tshark picks for a UDP datagram between ports `a` and `b` (0..65535): the lower
