@@ -65,7 +65,8 @@ export function describeOpenError(e: CaptureError, cfg: Config, iface: string | 
   }
 }
 
-function openCapture(cfg: Config): Capture {
+/** `headless`: the capture feeds a report that keeps no packets, so a file may be walked in its own layout. */
+function openCapture(cfg: Config, headless: boolean): Capture {
   if (cfg.mode === 'file') {
     const file = cfg.file as string;
     if (file !== '-') {
@@ -80,7 +81,7 @@ function openCapture(cfg: Config): Capture {
         throw new CaptureError('EOPEN', why);
       }
     }
-    return Capture.openOffline(file, cfg.bpf);
+    return Capture.openOffline(file, cfg.bpf, { fileLayout: headless });
   }
   const iface = cfg.iface ?? defaultDevice();
   if (iface === null) throw new CaptureError('ENODEV', 'no interfaces available for capture');
@@ -165,7 +166,7 @@ export async function run(argv: string[]): Promise<number> {
 
   let capture: Capture;
   try {
-    capture = openCapture(cfg);
+    capture = openCapture(cfg, headless);
   } catch (e) {
     if (e instanceof CaptureError) {
       errLine(describeOpenError(e, cfg, cfg.iface ?? (cfg.mode === 'live' ? safeDefault() : null)));

@@ -29,7 +29,10 @@ interface NativeHandle {
   readBatch(buf: Uint8Array, maxPackets: number, offset?: number, length?: number): number;
   /** Files read ahead on the binding's thread: its batch buffers, else null. */
   aheadBuffers(): ArrayBuffer[] | null;
-  /** The next read-ahead batch in place: records, or -1 EOF, -2 error, -3 use readBatch; out[0] = buffer. */
+  /**
+   * The next read-ahead batch in place: records, or -1 EOF, -2 error, -3 use readBatch;
+   * out[0] = buffer, out[2] = layout (0 records; else the file's own: bit 1 big-endian, bit 2 microseconds).
+   */
   takeBatch(out: Uint32Array): number;
   startPoll(cb: (status: number) => void): void;
   stopPoll(): void;
@@ -56,7 +59,7 @@ interface NativeBinding {
     timeoutMs: number;
     filter: string;
   }): NativeHandle;
-  openOffline(path: string, o: { filter: string }): NativeHandle;
+  openOffline(path: string, o: { filter: string; fileLayout: boolean }): NativeHandle;
   allocArena(bytes: number): ArrayBuffer | null;
   prefault(ab: ArrayBuffer): void;
 }
@@ -241,12 +244,17 @@ export class Capture {
    * .pushRecords); holds the records of the last readBatch call until the next one.
    */
   get batch(): RecordBatch {
+    if (this.currentFileLayout) throw new Error('Capture.batch: this capture was opened with fileLayout, its batches hold no records');
     return this.current;
   }
+  /** The last batch taken is in the file's own layout (fileLayout): there is no record batch. */
+  private currentFileLayout = false;
   private current: RecordBatch;
   /** The binding's read-ahead batches (files), viewed in place by readBatch; null for none. */
   private readonly ahead: RecordBatch[] | null;
-  private readonly takeOut = new Uint32Array(2);
+  /** DataViews of the read-ahead batches, for records in the file's layout (unaligned, either byte order). */
+  private readonly aheadViews: DataView[] | null;
+  private readonly takeOut = new Uint32Array(3);
   private ended = false;
   private failure = '';
   private lastBytes = 0;
@@ -269,6 +277,7 @@ export class Capture {
     this.current = this.own;
     const abs = live ? null : handle.aheadBuffers();
     this.ahead = abs ? abs.map((ab) => ({ buf: new Uint8Array(ab), u32: new Uint32Array(ab), i32: new Int32Array(ab) })) : null;
+    this.aheadViews = abs ? abs.map((ab) => new DataView(ab)) : null;
     this.frame = newFrame(buf, this.linktype);
   }
 
@@ -296,12 +305,16 @@ export class Capture {
 
   /**
    * Opens a pcap or pcapng file ('-' = standard input), timestamps in nanoseconds.
+   * `o.fileLayout`: the caller only walks packets (readBatch without maxPackets) and never reads
+   * `batch` (it keeps no records, as a headless report): the batches of a classic pcap file are
+   * then walked where the binding's thread pread them, in the file's own record layout
+   * (pcap-savefile(5)), with no conversion or copy; `batch` throws for such a batch.
    * Throws CaptureError: EOPEN (unreadable, not a capture file, damaged header: libpcap's text),
    * EBPF, ELOAD.
    */
-  static openOffline(file: string, filter = ''): Capture {
+  static openOffline(file: string, filter = '', o: { fileLayout?: boolean } = {}): Capture {
     try {
-      const h = nativeBinding().openOffline(file, { filter });
+      const h = nativeBinding().openOffline(file, { filter, fileLayout: o.fileLayout === true });
       return new Capture(h, false, file, filter);
     } catch (e) {
       throw wrapNative(e);
@@ -340,12 +353,20 @@ export class Capture {
           return 0;
         }
         const b = this.ahead[this.takeOut[0]];
+        const layout = this.takeOut[2];
         this.current = b;
-        this.lastBytes = this.walk(b, 0, n, onFrame);
+        if (layout === 0) {
+          this.currentFileLayout = false;
+          this.lastBytes = this.walk(b, 0, n, onFrame);
+        } else {
+          this.currentFileLayout = true;
+          this.lastBytes = this.walkFileLayout(b.buf, (this.aheadViews as DataView[])[this.takeOut[0]], n, layout, onFrame);
+        }
         return n;
       }
     }
     this.current = this.own;
+    this.currentFileLayout = false;
     return this.readInto(this.own, 0, BATCH_BYTES, onFrame, maxPackets ?? 8192);
   }
 
@@ -401,6 +422,34 @@ export class Capture {
       f.off = off + BATCH_RECORD_HEADER;
       onFrame(f);
       off = (off + BATCH_RECORD_HEADER + f.caplen + 7) & ~7;
+    }
+    return off;
+  }
+
+  /**
+   * Calls onFrame for the n records from byte 0 of `buf` in a pcap file's own layout
+   * (pcap-savefile(5): ts_sec, ts_usec or ts_nsec, caplen, len as 32-bit words in the file's
+   * byte order, then caplen bytes, no padding), as the binding's thread checked and pread them
+   * (whole records, caplen within the snapshot length and the batch). `layout`: takeBatch's
+   * out[2] (bit 1 big-endian, bit 2 microseconds). Timestamps as libpcap gives them: signed
+   * 32-bit seconds, microseconds scaled by 1000 in 32 bits. Returns the offset past the last.
+   */
+  private walkFileLayout(buf: Uint8Array, dv: DataView, n: number, layout: number, onFrame: (f: Frame) => void): number {
+    const le = (layout & 2) === 0;
+    const micro = (layout & 4) !== 0;
+    const f = this.frame;
+    f.buf = buf;
+    let off = 0;
+    for (let i = 0; i < n; i++) {
+      f.tsSec = dv.getInt32(off, le);
+      const frac = dv.getUint32(off + 4, le);
+      f.tsNsec = micro ? Math.imul(frac, 1000) >>> 0 : frac;
+      const caplen = dv.getUint32(off + 8, le);
+      f.caplen = caplen;
+      f.origLen = dv.getUint32(off + 12, le);
+      f.off = off + 16;
+      onFrame(f);
+      off += 16 + caplen;
     }
     return off;
   }

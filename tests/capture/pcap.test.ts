@@ -99,7 +99,7 @@ describe('reading into windows (readInto) and the read-ahead thread', () => {
     let h = 0;
     read((f) => {
       n++;
-      h = (Math.imul(h, 31) + f.tsSec + Math.floor(f.tsSec / 4294967296) * 13 + f.tsNsec + f.caplen * 7 + f.origLen) | 0;
+      h = (Math.imul(h, 31) + f.tsSec + Math.floor(f.tsSec / 4294967296) * 13 + f.tsNsec + Math.floor(f.tsNsec / 4294967296) * 17 + f.caplen * 7 + f.origLen) | 0;
       for (let i = 0; i < f.caplen; i++) h = (Math.imul(h, 31) + f.buf[f.off + i]) | 0;
     });
     return { n, h };
@@ -229,23 +229,34 @@ describe('reading into windows (readInto) and the read-ahead thread', () => {
 describe('the direct reader of classic pcap files agrees with libpcap', () => {
   // With a BPF filter set, libpcap reads the file itself (pcap_dispatch); without one, the
   // binding reads classic pcap files directly (FillDirect). A filter that keeps every packet
-  // therefore gives libpcap's answer to compare with.
+  // therefore gives libpcap's answer to compare with. Opened with fileLayout (as the headless
+  // report opens files), the batches are walked in the file's own record layout (FillFileLayout).
   const ALL = 'len >= 0';
-  function digest(file: string, filter?: string): string {
-    const cap = Capture.openOffline(file, filter);
+  function digest(file: string, filter?: string, fileLayout = false): string {
+    const cap = Capture.openOffline(file, filter, { fileLayout });
     let n = 0;
     let h = 0;
+    let inFileLayout = 0;
     while (!cap.eof) {
-      cap.readBatch((f) => {
+      if (cap.readBatch((f) => {
         n++;
-        h = (Math.imul(h, 31) + f.tsSec + Math.floor(f.tsSec / 4294967296) * 13 + f.tsNsec + f.caplen * 7 + f.origLen) | 0;
+        h = (Math.imul(h, 31) + f.tsSec + Math.floor(f.tsSec / 4294967296) * 13 + f.tsNsec + Math.floor(f.tsNsec / 4294967296) * 17 + f.caplen * 7 + f.origLen) | 0;
         for (let i = 0; i < f.caplen; i++) h = (Math.imul(h, 31) + f.buf[f.off + i]) | 0;
-      });
+      }) > 0) {
+        try {
+          void cap.batch;
+        } catch {
+          inFileLayout++;
+        }
+      }
     }
     const e = cap.error;
     cap.close();
+    layoutBatches = inFileLayout;
     return `${n} packets, hash ${h}, error '${e}'`;
   }
+  /** Batches the last digest() walked in the file's layout. */
+  let layoutBatches = 0;
 
   it('on every corpus capture', () => {
     const dir = path.join(CORPUS, 'captures');
@@ -253,9 +264,17 @@ describe('the direct reader of classic pcap files agrees with libpcap', () => {
     for (const f of fs.readdirSync(dir)) {
       const a = digest(path.join(dir, f));
       const b = digest(path.join(dir, f), ALL);
+      const c = digest(path.join(dir, f), undefined, true);
       if (a !== b) differ.push(`${f}: ${a} vs libpcap ${b}`);
+      if (c !== b) differ.push(`${f}: file layout ${c} vs libpcap ${b}`);
     }
     expect(differ).toEqual([]);
+    // The file layout was walked (classic pcap files), and never for pcapng.
+    digest(path.join(dir, 'zeek-echo-connections.pcap'), undefined, true);
+    expect(layoutBatches).toBeGreaterThan(0);
+    const ng = fs.readdirSync(dir).find((f) => f.endsWith('.pcapng')) as string;
+    digest(path.join(dir, ng), undefined, true);
+    expect(layoutBatches).toBe(0);
   });
 
   it('on damaged and unusual files: cut mid-header and mid-packet, records over the snaplen, absurd caplen, big-endian, pre-1970 and microsecond overflow', () => {
@@ -304,8 +323,10 @@ describe('the direct reader of classic pcap files agrees with libpcap', () => {
         fs.writeFileSync(p, bytes);
         const a = digest(p);
         const b = digest(p, ALL);
+        const c = digest(p, undefined, true);
         seen.push(`${name}: ${a}`);
         if (a !== b) differ.push(`${name}: ${a} vs libpcap ${b}`);
+        if (c !== b) differ.push(`${name}: file layout ${c} vs libpcap ${b}`);
       }
       expect(differ).toEqual([]);
       // The damage is reported, and the reads were not trivially empty.

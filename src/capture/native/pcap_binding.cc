@@ -3,7 +3,8 @@
 // What it gives JavaScript:
 //   listDevices()                  pcap_findalldevs: names, descriptions, addresses, flags
 //   openLive(opts)                 pcap_create + set_* + pcap_activate + BPF
-//   openOffline(path, opts)        pcap_open_offline_with_tstamp_precision ("-" = stdin)
+//   openOffline(path, opts)        pcap_open_offline_with_tstamp_precision ("-" = stdin);
+//                                  opts {filter, fileLayout} (see below)
 //   handle.readBatch(buf, max[, offset, length])
 //                                  records into buf[offset, offset + length) (batched delivery)
 //   handle.startPoll(cb)           uv_poll on pcap_get_selectable_fd: cb() when packets wait
@@ -22,7 +23,10 @@
 // batches while JavaScript decodes the previous ones, and readBatch only copies whole records
 // out of a filled batch (one memcpy per run). Classic pcap files without a BPF filter are read
 // by the binding itself on that thread (FillDirect: large preads, no per-packet stdio or
-// callback), handing over to libpcap at the first record that is damaged or unusual; other
+// callback), handing over to libpcap at the first record that is damaged or unusual; a caller
+// that only walks packets and keeps no records (openOffline's fileLayout: the headless report)
+// gets those batches in the file's own record layout, one pread and no conversion or copy
+// (FillFileLayout; takeBatch says which layout a batch has); other
 // files (pcapng, filtered reads) go through pcap_dispatch. Pipes and standard input are
 // read on the calling thread (a reader blocked on an idle pipe could not be joined at close).
 // The pcap_t is touched only by that thread while it runs; everything it shares with the calling
@@ -262,8 +266,25 @@ class Handle : public Napi::ObjectWrap<Handle> {
 
   // Fills one batch on the read-ahead thread: pcap_dispatch until the batch is full (a packet
   // is then pending for the next one), end of file or an error. Returns false at the end.
-  bool FillAhead(uint8_t* buf, size_t cap, size_t& used, uint32_t& count) {
+  // `file_layout`: the batch holds records as the file has them (FillFileLayout), not in the
+  // binding's record layout.
+  bool FillAhead(uint8_t* buf, size_t cap, size_t& used, uint32_t& count, bool& file_layout) {
     DispatchCtx c{this, buf, cap, 0, 0, UINT32_MAX};
+    file_layout = false;
+    if (direct_ && file_layout_) {
+      int r = FillFileLayout(&c);
+      used = c.used;
+      count = c.count;
+      if (r == -2) ahead_failed_ = true;
+      if (r == 1) file_layout = true;
+      if (r == 1 || r == 0 || r == -2) return r == 1;
+      // r == -1: libpcap takes over at the record that stopped the scan; what came before it
+      // goes out in this batch, in the file's layout, and libpcap fills the next ones.
+      if (c.count > 0) {
+        file_layout = true;
+        return true;
+      }
+    }
     if (direct_) {
       int r = FillDirect(&c);
       if (r > 0) {
@@ -356,22 +377,106 @@ class Handle : public Napi::ObjectWrap<Handle> {
         need = c->cap - c->used;  // last record: no padding needed
       }
       uint8_t* r = c->buf + c->used;
-      int64_t s64 = static_cast<int32_t>(sec);
-      uint32_t lo = static_cast<uint32_t>(s64);
-      int32_t hi = s64 < 0 ? -1 : 0;
-      uint32_t ns = direct_micro_ ? frac * 1000u : frac;
-      uint32_t zero = 0;
-      std::memcpy(r, &lo, 4);
-      std::memcpy(r + 4, &hi, 4);
-      std::memcpy(r + 8, &ns, 4);
-      std::memcpy(r + 12, &caplen, 4);
-      std::memcpy(r + 16, &len, 4);
-      std::memcpy(r + 20, &zero, 4);
+      WriteRecordHeader(r, sec, frac, caplen, len);
       std::memcpy(r + kRecordHeader, h + 16, caplen);
       c->used += need;
       c->count++;
       chunk_pos_ += 16 + caplen;
     }
+  }
+
+  // The file-layout reader (openOffline's fileLayout): the batch is filled with one pread of the
+  // file's own bytes (pcap-savefile(5): a 16-byte record header, then caplen bytes, no padding,
+  // the file's byte order), after the incomplete record the last batch ended with (carry_);
+  // nothing is converted or copied again. The records are scanned so that the batch ends at a
+  // whole record, and checked as FillDirect checks them: at the first record FillDirect would
+  // hand over (caplen over the snapshot length or kDirectMaxCaplen, or cut short by the end of
+  // the file) libpcap's FILE is seeked to it and libpcap reads the rest, so the packets and the
+  // error are exactly libpcap's. Returns 1 with a batch of whole records (more may follow), 0 at
+  // the end of the file, -1 when libpcap must go on (direct_ is then false; the records before
+  // it are in the batch), -2 on a read error.
+  int FillFileLayout(DispatchCtx* c) {
+    uint8_t* buf = c->buf;
+    size_t len = carry_.size();
+    if (len > c->cap) return Handover(direct_next_ - static_cast<off_t>(len));  // cannot happen: cap > any record
+    if (len > 0) std::memcpy(buf, carry_.data(), len);
+    const off_t base = direct_next_ - static_cast<off_t>(len);  // file offset of buf[0]
+    carry_.clear();
+    ssize_t n;
+    do {
+      n = pread(direct_fd_, buf + len, c->cap - len, direct_next_);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) {
+      ahead_error_ = std::string("error reading dump file: ") + std::strerror(errno);
+      return -2;
+    }
+    direct_next_ += n;
+    len += static_cast<size_t>(n);
+    size_t pos = 0;
+    uint32_t count = 0;
+    bool insane = false;
+    while (len - pos >= 16) {
+      uint32_t caplen;
+      std::memcpy(&caplen, buf + pos + 8, 4);
+      if (direct_swapped_) caplen = Swap32(caplen);
+      if (caplen > direct_snap_ || caplen > kDirectMaxCaplen) {
+        insane = true;
+        break;
+      }
+      if (len - pos - 16 < caplen) break;  // not all here yet
+      pos += 16 + caplen;
+      count++;
+    }
+    c->used = pos;
+    c->count = count;
+    if (insane) return Handover(base + static_cast<off_t>(pos));
+    if (pos == len) return len == 0 ? 0 : 1;
+    // An incomplete record: read on if the file may have more, else it is cut short by the end
+    // of the file and libpcap says so.
+    if (n == 0) return Handover(base + static_cast<off_t>(pos));
+    try {
+      carry_.assign(buf + pos, buf + len);
+    } catch (...) {
+      return Handover(base + static_cast<off_t>(pos));
+    }
+    return 1;
+  }
+
+  // Converts the file-layout record at `h` (FillFileLayout) into the binding's record layout at
+  // `r`, caplen cut to `caplen`; returns the record's caplen as the file gives it.
+  uint32_t ConvertFileRecord(const uint8_t* h, uint8_t* r, size_t room) const {
+    uint32_t sec, frac, caplen, len;
+    std::memcpy(&sec, h, 4);
+    std::memcpy(&frac, h + 4, 4);
+    std::memcpy(&caplen, h + 8, 4);
+    std::memcpy(&len, h + 12, 4);
+    if (direct_swapped_) {
+      sec = Swap32(sec);
+      frac = Swap32(frac);
+      caplen = Swap32(caplen);
+      len = Swap32(len);
+    }
+    uint32_t cl = caplen;
+    if (kRecordHeader + cl > room) cl = static_cast<uint32_t>(room - kRecordHeader);
+    WriteRecordHeader(r, sec, frac, cl, len);
+    std::memcpy(r + kRecordHeader, h + 16, cl);
+    return caplen;
+  }
+
+  // The binding's record header for a direct-read record: seconds and the fraction as libpcap
+  // gives them (signed 32-bit seconds; microseconds scaled by 1000).
+  void WriteRecordHeader(uint8_t* r, uint32_t sec, uint32_t frac, uint32_t caplen, uint32_t len) const {
+    int64_t s64 = static_cast<int32_t>(sec);
+    uint32_t lo = static_cast<uint32_t>(s64);
+    int32_t hi = s64 < 0 ? -1 : 0;
+    uint32_t ns = direct_micro_ ? frac * 1000u : frac;
+    uint32_t zero = 0;
+    std::memcpy(r, &lo, 4);
+    std::memcpy(r + 4, &hi, 4);
+    std::memcpy(r + 8, &ns, 4);
+    std::memcpy(r + 12, &caplen, 4);
+    std::memcpy(r + 16, &len, 4);
+    std::memcpy(r + 20, &zero, 4);
   }
 
   // caplen of the record at chunk_pos_ (0 when its header is not all there yet).
@@ -403,10 +508,11 @@ class Handle : public Napi::ObjectWrap<Handle> {
     return static_cast<int>(n > 0 ? 1 : 0);
   }
 
-  // Hands the rest of the file to libpcap, from the record at chunk_pos_.
-  int Handover() {
-    off_t at = direct_next_ - static_cast<off_t>(chunk_len_ - chunk_pos_);
+  // Hands the rest of the file to libpcap, from the record at chunk_pos_ (or at file offset `at`).
+  int Handover() { return Handover(direct_next_ - static_cast<off_t>(chunk_len_ - chunk_pos_)); }
+  int Handover(off_t at) {
     direct_ = false;
+    carry_ = std::vector<uint8_t>();
     chunk_ = std::vector<uint8_t>();
     if (fseeko(pcap_file(pcap_), at, SEEK_SET) != 0) {
       ahead_error_ = std::string("error reading dump file: ") + std::strerror(errno);
@@ -445,10 +551,12 @@ class Handle : public Napi::ObjectWrap<Handle> {
     }
     int snap = pcap_snapshot(pcap_);
     if (snap <= 0) return;
-    try {
-      chunk_.resize(kDirectChunkBytes);
-    } catch (...) {
-      return;
+    if (!file_layout_) {
+      try {
+        chunk_.resize(kDirectChunkBytes);
+      } catch (...) {
+        return;
+      }
     }
     direct_fd_ = fd;
     direct_swapped_ = swapped;
@@ -471,10 +579,11 @@ class Handle : public Napi::ObjectWrap<Handle> {
       }
       size_t used = 0;
       uint32_t count = 0;
-      bool more = FillAhead(ahead_mem_[idx], kAheadBatchBytes, used, count);
+      bool file_layout = false;
+      bool more = FillAhead(ahead_mem_[idx], kAheadBatchBytes, used, count, file_layout);
       {
         std::lock_guard<std::mutex> lk(ahead_mu_);
-        ahead_full_.push_back(Batch{idx, used, count});
+        ahead_full_.push_back(Batch{idx, used, count, file_layout});
         if (!more) ahead_done_ = true;
       }
       ahead_cv_.notify_all();
@@ -485,7 +594,9 @@ class Handle : public Napi::ObjectWrap<Handle> {
  public:
   // Starts the read-ahead thread for a file handle that reads a regular file.
   // `filtered`: a BPF filter is set (libpcap applies it while reading, so no direct reader).
-  void StartAhead(Napi::Env env, bool filtered) {
+  // `file_layout`: the caller walks batches in place and keeps no records (openOffline's
+  // fileLayout), so a directly read file may be handed over in its own layout.
+  void StartAhead(Napi::Env env, bool filtered, bool file_layout) {
     FILE* f = pcap_file(pcap_);
     struct stat st;
     if (f == nullptr || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) return;
@@ -500,6 +611,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
       ahead_mem_[i] = static_cast<uint8_t*>(ab.Data());
       ahead_ab_[i] = Napi::Persistent(ab);
     }
+    file_layout_ = file_layout;
     if (!filtered) StartDirect(fileno(f));
     try {
       for (size_t i = 0; i < kAheadBatches; i++) ahead_free_.push_back(static_cast<int>(i));
@@ -520,9 +632,12 @@ class Handle : public Napi::ObjectWrap<Handle> {
     return a;
   }
 
-  // takeBatch(out: Uint32Array(2)): the next batch of records where the read-ahead thread wrote
+  // takeBatch(out: Uint32Array(3)): the next batch of records where the read-ahead thread wrote
   // it, without a copy. out[0] = batch number (an index into aheadBuffers()), the records start
-  // at byte 0 of it. The batch stays the caller's until its next takeBatch/readBatch call.
+  // at byte 0 of it; out[2] = their layout: 0 the binding's records, else the file's own
+  // (pcap-savefile(5) record headers, no padding; FillFileLayout) with bit 1 set for a
+  // big-endian file and bit 2 for microsecond timestamps. The batch stays the caller's until
+  // its next takeBatch/readBatch call.
   //   >= 1  records in the batch
   //   -1    end of file; -2 read error (lastError() says why); both with nothing delivered
   //   -3    not now: no read-ahead, or a batch that readBatch has partly copied out (use readBatch)
@@ -530,8 +645,8 @@ class Handle : public Napi::ObjectWrap<Handle> {
     Napi::Env env = info.Env();
     if (pcap_ == nullptr) throw MakeError(env, "ECLOSED", "capture handle is closed");
     if (!info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array ||
-        info[0].As<Napi::Uint32Array>().ElementLength() < 2) {
-      throw Napi::TypeError::New(env, "takeBatch: Uint32Array of 2 expected");
+        info[0].As<Napi::Uint32Array>().ElementLength() < 3) {
+      throw Napi::TypeError::New(env, "takeBatch: Uint32Array of 3 expected");
     }
     if (!ahead_on_) return Napi::Number::New(env, -3);
     uint32_t* out = info[0].As<Napi::Uint32Array>().Data();
@@ -565,6 +680,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
       }
       out[0] = static_cast<uint32_t>(ahead_cur_.idx);
       out[1] = 0;
+      out[2] = ahead_cur_.file_layout ? 1u | (direct_swapped_ ? 2u : 0u) | (direct_micro_ ? 4u : 0u) : 0u;
       return Napi::Number::New(env, n);
     }
   }
@@ -617,6 +733,37 @@ class Handle : public Napi::ObjectWrap<Handle> {
         ahead_cur_ = ahead_full_.front();
         ahead_full_.pop_front();
         ahead_pos_ = 0;
+      }
+      if (ahead_cur_.file_layout) {
+        // The file's layout: each record converted into the caller's buffer.
+        const uint8_t* src = ahead_mem_[ahead_cur_.idx];
+        while (ahead_pos_ < ahead_cur_.used && c->count < c->max) {
+          const uint8_t* h = src + ahead_pos_;
+          uint32_t caplen;
+          std::memcpy(&caplen, h + 8, 4);
+          if (direct_swapped_) caplen = Swap32(caplen);
+          size_t need = Align8(kRecordHeader + caplen);
+          size_t room = c->cap - c->used;
+          if (need > room) {
+            if (kRecordHeader + caplen <= room) {
+              need = room;  // last record: no padding needed
+            } else if (c->used != 0) {
+              break;  // the caller's buffer is full
+            } else {
+              need = room;  // larger than the caller's whole buffer: cut to fit, as Put does
+            }
+          }
+          ConvertFileRecord(h, c->buf + c->used, room);
+          c->used += need;
+          c->count++;
+          ahead_pos_ += 16 + caplen;
+          if (c->used >= c->cap) break;
+        }
+        if (ahead_pos_ >= ahead_cur_.used) {
+          RecycleCurrent();
+          continue;
+        }
+        return;
       }
       // The run of whole records that fits, copied at once.
       const uint8_t* src = ahead_mem_[ahead_cur_.idx];
@@ -874,6 +1021,8 @@ class Handle : public Napi::ObjectWrap<Handle> {
   uint32_t direct_snap_ = 0;
   off_t direct_next_ = 0;  // file offset after the chunk's last byte
   std::vector<uint8_t> chunk_;
+  bool file_layout_ = false;    // FillFileLayout instead of FillDirect
+  std::vector<uint8_t> carry_;  // FillFileLayout: the incomplete record a batch ended with
   size_t chunk_pos_ = 0;
   size_t chunk_len_ = 0;
   std::unique_ptr<char[]> iobuf_;  // stdio buffer of a file's FILE (outlives pcap_close)
@@ -885,6 +1034,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
     int idx = -1;  // which of ahead_mem_, -1 for none
     size_t used = 0;
     uint32_t count = 0;  // records in it (whole ones: the thread writes no partial record)
+    bool file_layout = false;  // the file's own record layout (FillFileLayout)
   };
   uint8_t* ahead_mem_[kAheadBatches] = {};
   Napi::Reference<Napi::ArrayBuffer> ahead_ab_[kAheadBatches];
@@ -988,7 +1138,13 @@ Napi::Value OpenOffline(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   std::string path = info[0].As<Napi::String>().Utf8Value();
   std::string filter;
-  if (info.Length() > 1 && info[1].IsObject()) filter = GetString(info[1].As<Napi::Object>(), "filter", "");
+  bool file_layout = false;
+  if (info.Length() > 1 && info[1].IsObject()) {
+    Napi::Object o = info[1].As<Napi::Object>();
+    filter = GetString(o, "filter", "");
+    Napi::Value fl = o.Get("fileLayout");
+    file_layout = fl.IsBoolean() && fl.As<Napi::Boolean>().Value();
+  }
   char errbuf[PCAP_ERRBUF_SIZE] = {0};
   // libpcap reads a file with two freads per packet through stdio's buffer (st_blksize, 4 KiB
   // here); a larger buffer of our own cuts the read syscalls 256-fold. pcap_fopen_offline takes
@@ -1011,7 +1167,7 @@ Napi::Value OpenOffline(const Napi::CallbackInfo& info) {
   Handle* hh = Handle::Unwrap(h);
   hh->iobuf_ = std::move(iobuf);
   hh->Adopt(p, false, pcap_get_tstamp_precision(p) == PCAP_TSTAMP_PRECISION_NANO, "");
-  hh->StartAhead(env, !filter.empty());
+  hh->StartAhead(env, !filter.empty(), file_layout);
   return h;
 }
 
