@@ -8,7 +8,7 @@
 import { explainReadError, type Capture } from './capture/pcap.js';
 import { Engine } from './engine.js';
 import { buildReport, reportToJson } from './export/report.js';
-import { renderReportText } from './export/report-text.js';
+// The text report (and chalk, which loads tty and net) only when asked for: JSON starts faster.
 
 export interface HeadlessOptions {
   format: 'json' | 'text';
@@ -74,7 +74,10 @@ export async function runHeadless(capture: Capture, o: HeadlessOptions, out: Nod
     stats,
     error,
   });
-  const text = o.format === 'json' ? reportToJson(report) + '\n' : renderReportText(report, { color: o.color });
+  const text =
+    o.format === 'json'
+      ? reportToJson(report) + '\n'
+      : (await import('./export/report-text.js')).renderReportText(report, { color: o.color });
   await new Promise<void>((resolve) => {
     if (out.write(text)) resolve();
     else out.once('drain', () => resolve());

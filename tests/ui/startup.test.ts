@@ -99,3 +99,40 @@ describe('the bundle\'s V8 code cache (bin/bundle-loader.cjs)', () => {
     }
   });
 });
+
+describe('what a headless report starts', () => {
+  /** The builtin modules node loaded for `bin/nta-top ARGS` (process.moduleLoadList at exit). */
+  function builtinsLoaded(args: string[]): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nta-builtins-'));
+    try {
+      const list = path.join(dir, 'list');
+      const preload = path.join(dir, 'preload.cjs');
+      fs.writeFileSync(
+        preload,
+        `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)).join('\\n')));`,
+      );
+      const r = spawnSync(process.execPath, [...shebangFlags(), '-r', preload, path.join(ROOT, 'bin/nta-top'), ...args], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      return fs.readFileSync(list, 'utf8').split('\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('bin/nta-top is a CommonJS script: no ES module loader for the launcher itself', () => {
+    expect(JSON.parse(fs.readFileSync(path.join(ROOT, 'bin/package.json'), 'utf8')).type).toBe('commonjs');
+    const launcher = fs.readFileSync(path.join(ROOT, 'bin/nta-top'), 'utf8');
+    expect(launcher).not.toMatch(/^\s*import\s/m);
+    expect(launcher).not.toMatch(/\bawait\b/);
+  });
+
+  it('a JSON report loads neither child_process (commander\'s, made lazy) nor tty (chalk\'s, text reports only)', () => {
+    const json = builtinsLoaded(['-r', 'fixtures/zeek-5-pings.pcap', '--report', 'json']);
+    expect(json).toContain('fs');
+    expect(json).not.toContain('child_process');
+    expect(json).not.toContain('tty');
+    // and the text report still has its colours' module
+    expect(builtinsLoaded(['-r', 'fixtures/zeek-5-pings.pcap', '--report', 'text'])).toContain('tty');
+  });
+});
