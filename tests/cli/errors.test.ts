@@ -125,6 +125,43 @@ describe('the real binary on bad input', () => {
     expectOneLine(r.stderr, /--dump-dir .* does not exist/);
   });
 
+  it('a report that cannot be written (full disk) → one line and exit 1, not a stack trace', () => {
+    const fd = fs.openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [BIN, '-r', path.join(ROOT, 'fixtures/zeek-5-pings.pcap'), '--report', 'json'], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', fd, 'pipe'] });
+      expect(r.status).toBe(1);
+      expectOneLine(r.stderr, /cannot write the report to standard output: no space left on device/);
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
+
+  it('a report to a full non-blocking pipe is written whole once the reader reads', () => {
+    // python3: a 4 KiB pipe set O_NONBLOCK, read only after nta-top has filled it (EAGAIN).
+    const script = [
+      'import fcntl, os, subprocess, sys, time',
+      'r, w = os.pipe()',
+      'fcntl.fcntl(w, 1031, 4096)',
+      'fcntl.fcntl(w, fcntl.F_SETFL, fcntl.fcntl(w, fcntl.F_GETFL) | os.O_NONBLOCK)',
+      'p = subprocess.Popen(sys.argv[1:], stdout=w)',
+      'os.close(w)',
+      'time.sleep(1)',
+      'data = b""',
+      'while True:',
+      '    c = os.read(r, 65536)',
+      '    if not c: break',
+      '    data += c',
+      'sys.stdout.write("%d %d" % (p.wait(), len(data)))',
+    ].join('\n');
+    const file = path.join(ROOT, 'fixtures/derived-dns-hostile.pcap');
+    const whole = nta(['-r', file, '--report', 'text', '--top', '20']).stdout;
+    // More than the pipe holds, less than a stream's 16 KiB buffer (a write that "succeeded" into it was lost at exit).
+    expect(whole.length).toBeGreaterThan(4096);
+    expect(whole.length).toBeLessThan(16384);
+    const r = spawnSync('python3', ['-c', script, process.execPath, BIN, '-r', file, '--report', 'text', '--top', '20'], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.stdout).toBe(`0 ${Buffer.byteLength(whole)}`);
+  });
+
   it('-D lists lo', () => {
     const r = nta(['-D']);
     expect(r.status).toBe(0);
