@@ -353,17 +353,8 @@ class Handle : public Napi::ObjectWrap<Handle> {
         if (avail < 16) return Handover();
       }
       const uint8_t* h = chunk_.data() + chunk_pos_;
-      uint32_t sec, frac, caplen, len;
-      std::memcpy(&sec, h, 4);
-      std::memcpy(&frac, h + 4, 4);
-      std::memcpy(&caplen, h + 8, 4);
-      std::memcpy(&len, h + 12, 4);
-      if (direct_swapped_) {
-        sec = Swap32(sec);
-        frac = Swap32(frac);
-        caplen = Swap32(caplen);
-        len = Swap32(len);
-      }
+      const FileRecordHeader fh = ReadFileRecordHeader(h);
+      const uint32_t caplen = fh.caplen;
       if (caplen > direct_snap_ || caplen > kDirectMaxCaplen) return Handover();
       if (avail < 16 + static_cast<size_t>(caplen)) {
         int r = Refill();
@@ -377,7 +368,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
         need = c->cap - c->used;  // last record: no padding needed
       }
       uint8_t* r = c->buf + c->used;
-      WriteRecordHeader(r, sec, frac, caplen, len);
+      WriteRecordHeader(r, fh.sec, fh.frac, caplen, fh.len);
       std::memcpy(r + kRecordHeader, h + 16, caplen);
       c->used += need;
       c->count++;
@@ -416,9 +407,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
     uint32_t count = 0;
     bool insane = false;
     while (len - pos >= 16) {
-      uint32_t caplen;
-      std::memcpy(&caplen, buf + pos + 8, 4);
-      if (direct_swapped_) caplen = Swap32(caplen);
+      const uint32_t caplen = FileRecordCaplen(buf + pos);
       if (caplen > direct_snap_ || caplen > kDirectMaxCaplen) {
         insane = true;
         break;
@@ -442,25 +431,38 @@ class Handle : public Napi::ObjectWrap<Handle> {
     return 1;
   }
 
-  // Converts the file-layout record at `h` (FillFileLayout) into the binding's record layout at
-  // `r`, caplen cut to `caplen`; returns the record's caplen as the file gives it.
-  uint32_t ConvertFileRecord(const uint8_t* h, uint8_t* r, size_t room) const {
+  // A pcap-savefile(5) record header at `h`, in host byte order.
+  struct FileRecordHeader {
     uint32_t sec, frac, caplen, len;
-    std::memcpy(&sec, h, 4);
-    std::memcpy(&frac, h + 4, 4);
-    std::memcpy(&caplen, h + 8, 4);
-    std::memcpy(&len, h + 12, 4);
+  };
+  FileRecordHeader ReadFileRecordHeader(const uint8_t* h) const {
+    FileRecordHeader f;
+    std::memcpy(&f.sec, h, 4);
+    std::memcpy(&f.frac, h + 4, 4);
+    std::memcpy(&f.caplen, h + 8, 4);
+    std::memcpy(&f.len, h + 12, 4);
     if (direct_swapped_) {
-      sec = Swap32(sec);
-      frac = Swap32(frac);
-      caplen = Swap32(caplen);
-      len = Swap32(len);
+      f.sec = Swap32(f.sec);
+      f.frac = Swap32(f.frac);
+      f.caplen = Swap32(f.caplen);
+      f.len = Swap32(f.len);
     }
-    uint32_t cl = caplen;
+    return f;
+  }
+  uint32_t FileRecordCaplen(const uint8_t* h) const {
+    uint32_t caplen;
+    std::memcpy(&caplen, h + 8, 4);
+    return direct_swapped_ ? Swap32(caplen) : caplen;
+  }
+
+  // Converts the file-layout record at `h` (FillFileLayout) into the binding's record layout at
+  // `r`, its bytes cut to what fits in `room` (origLen keeps the truth).
+  void ConvertFileRecord(const uint8_t* h, uint8_t* r, size_t room) const {
+    const FileRecordHeader fh = ReadFileRecordHeader(h);
+    uint32_t cl = fh.caplen;
     if (kRecordHeader + cl > room) cl = static_cast<uint32_t>(room - kRecordHeader);
-    WriteRecordHeader(r, sec, frac, cl, len);
+    WriteRecordHeader(r, fh.sec, fh.frac, cl, fh.len);
     std::memcpy(r + kRecordHeader, h + 16, cl);
-    return caplen;
   }
 
   // The binding's record header for a direct-read record: seconds and the fraction as libpcap
@@ -482,9 +484,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
   // caplen of the record at chunk_pos_ (0 when its header is not all there yet).
   uint32_t PeekCaplen() const {
     if (chunk_len_ - chunk_pos_ < 16) return 0;
-    uint32_t caplen;
-    std::memcpy(&caplen, chunk_.data() + chunk_pos_ + 8, 4);
-    if (direct_swapped_) caplen = Swap32(caplen);
+    const uint32_t caplen = FileRecordCaplen(chunk_.data() + chunk_pos_);
     return caplen > kDirectMaxCaplen ? 0 : caplen;
   }
 
@@ -739,9 +739,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
         const uint8_t* src = ahead_mem_[ahead_cur_.idx];
         while (ahead_pos_ < ahead_cur_.used && c->count < c->max) {
           const uint8_t* h = src + ahead_pos_;
-          uint32_t caplen;
-          std::memcpy(&caplen, h + 8, 4);
-          if (direct_swapped_) caplen = Swap32(caplen);
+          const uint32_t caplen = FileRecordCaplen(h);
           size_t need = Align8(kRecordHeader + caplen);
           size_t room = c->cap - c->used;
           if (need > room) {
