@@ -165,23 +165,27 @@ describe('reading into windows (readInto) and the read-ahead thread', () => {
     cap0.close();
     expect(seen.size).toBeGreaterThan(1);
 
-    const rnd = lcg(11);
-    const into = recordBuffer(1 << 20);
-    const kinds = [0, 0, 0];
-    const got = digestOf((on) => {
-      const cap = Capture.openOffline(FILE);
-      while (!cap.eof) {
-        const k = rnd(3);
-        kinds[k]++;
-        if (k === 0) cap.readBatch(on);
-        else if (k === 1) cap.readBatch(on, 1 + rnd(500));
-        else cap.readInto(into, rnd(512) * 8, 88 + (rnd(60_000) & ~7), on, 1 + rnd(400));
-      }
-      expect(cap.error).toBe('');
-      cap.close();
-    });
-    expect(got).toEqual(want);
-    expect(Math.min(...kinds)).toBeGreaterThan(2);
+    // Batches in place in the binding's records or in the file's own layout (fileLayout), mixed
+    // with bounded copies and windows, which convert the file's records as they copy them out.
+    for (const fileLayout of [false, true]) {
+      const rnd = lcg(11);
+      const into = recordBuffer(1 << 20);
+      const kinds = [0, 0, 0];
+      const got = digestOf((on) => {
+        const cap = Capture.openOffline(FILE, '', { fileLayout });
+        while (!cap.eof) {
+          const k = rnd(3);
+          kinds[k]++;
+          if (k === 0) cap.readBatch(on);
+          else if (k === 1) cap.readBatch(on, 1 + rnd(500));
+          else cap.readInto(into, rnd(512) * 8, 88 + (rnd(60_000) & ~7), on, 1 + rnd(400));
+        }
+        expect(cap.error).toBe('');
+        cap.close();
+      });
+      expect(got).toEqual(want);
+      expect(Math.min(...kinds)).toBeGreaterThan(2);
+    }
   });
 
   it('refuses a window outside the buffer or at an offset that is not a multiple of 8', () => {
