@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { parseArgs, UsageError, type Config } from './cli.js';
-import { Capture, CaptureError, defaultDevice, listDevices, type Device } from './capture/pcap.js';
+import { Capture, CaptureError, defaultDevice, exitProcessNow, listDevices, type Device } from './capture/pcap.js';
 import { Engine } from './engine.js';
 // The screen (blessed) and the report code load only when used: a headless report starts faster.
 type Dashboard = ReturnType<typeof import('./ui/app.js').runDashboard>;
@@ -125,8 +125,18 @@ function checkDumpDir(dir: string): string | null {
   }
 }
 
+/** What the caller of run() allows it. */
+export interface RunOptions {
+  /**
+   * A headless report, once written, ends the process itself (exitProcessNow) instead of
+   * resolving: bin/nta-top sets it, so that a report does not wait 10-20 ms for Node's teardown.
+   * In-process callers (tests) leave it unset.
+   */
+  exitWhenReported?: boolean;
+}
+
 /** Runs nta-top with argv (without node and script); resolves to the exit status. */
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], opts: RunOptions = {}): Promise<number> {
   let cfg: Config;
   try {
     cfg = parseArgs(argv);
@@ -178,7 +188,11 @@ export async function run(argv: string[]): Promise<number> {
   if (headless) {
     const color = cfg.report === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
     const { runHeadless } = await import('./headless.js');
-    return runHeadless(capture, { format: cfg.report ?? 'json', top: cfg.top, count: cfg.count, durationSec: cfg.durationSec, color });
+    const code = await runHeadless(capture, { format: cfg.report ?? 'json', top: cfg.top, count: cfg.count, durationSec: cfg.durationSec, color });
+    // The report and any warning went out with write(2) (stderr is synchronous for files, pipes
+    // and terminals on Linux), and runHeadless closed the capture: nothing is left to tear down.
+    if (opts.exitWhenReported === true) exitProcessNow(code);
+    return code;
   }
   if (!process.stdin.isTTY) {
     capture.close();

@@ -107,9 +107,15 @@ describe('what a headless report starts', () => {
     try {
       const list = path.join(dir, 'list');
       const preload = path.join(dir, 'preload.cjs');
+      // A report ends by the binding's exitNow (_exit: no 'exit' event), so the list is written
+      // there too; `exitNow` in it says which way the process ended.
       fs.writeFileSync(
         preload,
-        `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)).join('\\n')));`,
+        `const dump = (how) => require('fs').writeFileSync(${JSON.stringify(list)}, [how, ...process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13))].join('\\n'));
+         const b = require(${JSON.stringify(path.join(ROOT, 'build/Release/nta_pcap.node'))});
+         const exitNow = b.exitNow;
+         b.exitNow = (code) => { dump('exitNow'); exitNow(code); };
+         process.on('exit', () => dump('exit'));`,
       );
       const r = spawnSync(process.execPath, [...shebangFlags(), '-r', preload, path.join(ROOT, 'bin/nta-top'), ...args], { cwd: ROOT, encoding: 'utf8' });
       expect(r.stderr).toBe('');
@@ -129,6 +135,7 @@ describe('what a headless report starts', () => {
 
   it('a JSON report loads neither child_process (commander\'s, made lazy) nor tty (chalk\'s, text reports only)', () => {
     const json = builtinsLoaded(['-r', 'fixtures/zeek-5-pings.pcap', '--report', 'json']);
+    expect(json[0]).toBe('exitNow'); // ended by _exit once written, not by Node's teardown
     expect(json).toContain('fs');
     expect(json).not.toContain('child_process');
     expect(json).not.toContain('tty');
