@@ -133,6 +133,17 @@ describe('what a headless report starts', () => {
     expect(launcher).not.toMatch(/\bawait\b/);
   });
 
+  it('bin/nta-top starts without NODE_EXTRA_CA_CERTS (no TLS here; Node would parse that file first)', () => {
+    // Node warns on stderr when the file cannot be loaded: the warning shows whether it tried.
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: '/nonexistent/nta-top-test-ca.pem' };
+    const plain = spawnSync(process.execPath, ['-e', '0'], { env, encoding: 'utf8' });
+    expect(plain.stderr).toContain('extra certs');
+    const r = spawnSync(path.join(ROOT, 'bin/nta-top'), ['--version'], { env, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('a JSON report loads neither child_process (commander\'s, made lazy) nor tty (chalk\'s, text reports only)', () => {
     const json = builtinsLoaded(['-r', 'fixtures/zeek-5-pings.pcap', '--report', 'json']);
     expect(json[0]).toBe('exitNow'); // ended by _exit once written, not by Node's teardown
