@@ -140,11 +140,15 @@ export function prefault(ab: ArrayBuffer): void {
  * handlers, no flush of process.stdout/stderr streams, and none of Node's teardown, which waits
  * for V8's background compile jobs to finish and then unmaps the heap (10-20 ms of every
  * headless report). Only for a caller whose output already went out with write(2) and that holds
- * nothing a teardown must restore (a terminal, a file still being written). Returns only when the
- * binding is missing (the caller then exits the ordinary way). Throws RangeError for a bad code.
+ * nothing a teardown must restore (a terminal, a file still being written). Returns (the caller
+ * then exits the ordinary way) when the binding is missing, or when Node itself has output to
+ * write at exit: a profile (--cpu-prof, --heap-prof; Node refuses them in NODE_OPTIONS) or
+ * coverage (NODE_V8_COVERAGE).
+ * Throws RangeError for a bad code.
  */
 export function exitProcessNow(code: number): void {
   if (!(Number.isInteger(code) && code >= 0 && code <= 255)) throw new RangeError(`exit status ${code}: 0-255 expected`);
+  if (process.env.NODE_V8_COVERAGE || process.execArgv.some((a) => /^--(cpu|heap)-prof/.test(a))) return;
   let b: NativeBinding;
   try {
     b = nativeBinding();

@@ -133,6 +133,19 @@ describe('what a headless report starts', () => {
     expect(launcher).not.toMatch(/\bawait\b/);
   });
 
+  it('a report run under --cpu-prof ends the ordinary way, so that Node writes the profile', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nta-prof-'));
+    try {
+      const args = [...shebangFlags(), '--cpu-prof', '--cpu-prof-dir', dir, path.join(ROOT, 'bin/nta-top'), '-r', 'fixtures/zeek-5-pings.pcap', '--report', 'json'];
+      const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout).packets).toBe(10); // 5 pings, 5 replies
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))).toHaveLength(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('bin/nta-top starts without NODE_EXTRA_CA_CERTS (no TLS here; Node would parse that file first)', () => {
     // Node warns on stderr when the file cannot be loaded: the warning shows whether it tried.
     const env = { ...process.env, NODE_EXTRA_CA_CERTS: '/nonexistent/nta-top-test-ca.pem' };
