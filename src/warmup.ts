@@ -48,6 +48,15 @@ function ipv6(next: number, src: number, dst: number, l4: number[]): number[] {
   return [0x60, 0, 0, 0, l4.length >> 8, l4.length & 255, next, 64, ...a(src), ...a(dst), ...l4];
 }
 
+/**
+ * An IPv6 packet from link-local fe80::n (RFC 4291 §2.5.6) to the multicast group `group` (16 bytes):
+ * neighbor discovery and MLD, whose addresses share no leading word, as on every IPv6 link.
+ */
+function ipv6LinkLocal(next: number, src: number, group: number[], l4: number[]): number[] {
+  const from = [0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (src >> 8) & 255, src & 255];
+  return [0x60, 0, 0, 0, l4.length >> 8, l4.length & 255, next, 255, ...from, ...group, ...l4];
+}
+
 function tcp(sport: number, dport: number, flags: number, payload: number[], options: number[] = []): number[] {
   const hl = 20 + options.length;
   return [
@@ -83,16 +92,24 @@ function dns(id: number, name: string, qtype: number, rdata: number[] | null): n
 
 /**
  * A DNS response whose answer is a CNAME chain (RFC 1035 §3.3.1): name CNAME target, target A addr;
- * with an EDNS OPT record (RFC 6891 §6.1.2) in the additional section, as most resolvers send.
+ * in the additional section an A record of another name (glue, as answers to MX and NS queries
+ * carry: an address learned under its own name, not the question's) and an EDNS OPT record
+ * (RFC 6891 §6.1.2), as most resolvers send.
  */
 function dnsCname(id: number, name: string, target: string, addr: number[]): number[] {
-  const head = [id >> 8, id & 255, 0x81, 0x80, 0, 1, 0, 2, 0, 0, 0, 1];
+  const head = [id >> 8, id & 255, 0x81, 0x80, 0, 1, 0, 2, 0, 0, 0, 2];
   const q = [...dnsName(name), 0, 1, 0, 1];
   const t = dnsName(target);
   const cname = [0xc0, 12, 0, 5, 0, 1, 0, 0, 0x0e, 0x10, t.length >> 8, t.length & 255, ...t];
   const a = [...t, 0, 1, 0, 1, 0, 0, 0x0e, 0x10, 0, 4, ...addr];
+  const glue = [...dnsName(`ns.${target}`), 0, 1, 0, 1, 0, 0, 0x0e, 0x10, 0, 4, addr[0], addr[1], addr[2] ^ 2, addr[3]];
   const opt = [0, 0, 41, 0x04, 0xd0, 0, 0, 0, 0, 0, 0];
-  return [...head, ...q, ...cname, ...a, ...opt];
+  return [...head, ...q, ...cname, ...a, ...glue, ...opt];
+}
+
+/** A DNS response with no records, only the question: name error (NXDOMAIN, RCODE 3, RFC 1035 §4.1.1). */
+function dnsNxdomain(id: number, name: string): number[] {
+  return [id >> 8, id & 255, 0x81, 0x83, 0, 1, 0, 0, 0, 0, 0, 0, ...dnsName(name), 0, 1, 0, 1];
 }
 
 /** A TLS 1.2 record holding a ClientHello with one cipher suite and a server_name extension. */
@@ -128,11 +145,13 @@ export function warmupFrames(i: number): number[][] {
     eth(0x86dd, ipv6(17, s, d, udp(sport, 53, dns(i & 0xffff, name, 28, null)))),
     eth(0x86dd, ipv6(17, d, s, udp(53, sport, dns(i & 0xffff, name, 28, [0x20, 0x01, 0x0d, 0xb8, ...new Array<number>(11).fill(0), d & 255])))),
     eth(0x86dd, ipv6(58, s, d, [128, 0, 0, 0, 0, 1, 0, 1, ...new Array<number>(32).fill(0)])),
-    eth(0x86dd, ipv6(58, s, d, [135, 0, 0, 0, 0, 0, 0, 0, 0x20, 0x01, 0x0d, 0xb8, ...new Array<number>(10).fill(0), 0, d & 255])),
+    // neighbor solicitation (RFC 4861 §4.3) to the target's solicited-node group, ff02::1:ffXX:XXXX
+    eth(0x86dd, ipv6LinkLocal(58, s, [0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0xff, 0, 0, d & 255], [135, 0, 0, 0, 0, 0, 0, 0, 0x20, 0x01, 0x0d, 0xb8, ...new Array<number>(10).fill(0), 0, d & 255])),
     eth(0x0806, [0, 1, 8, 0, 6, 4, 0, 1, ...MAC_A, 198, 18, 0, s & 255, 0, 0, 0, 0, 0, 0, 198, 19, 0, d & 255]),
     eth(0x0800, ipv4(17, d, s, udp(53, sport, dnsCname(i & 0xffff, name, `edge${i % 13}.warm.invalid`, [198, 19, 1, d & 255])))),
+    eth(0x0800, ipv4(17, d, s, udp(53, sport, dnsNxdomain(i & 0xffff, `gone${i % 31}.warm.invalid`)))),
     // MLDv2 report (RFC 3810 §5.2) behind a Hop-by-Hop header with Router Alert (RFC 2711)
-    eth(0x86dd, ipv6(0, s, d, [58, 0, 5, 2, 0, 0, 1, 0, 143, 0, 0, 0, 0, 0, 0, 1, 4, 0, 0, 0, 0xff, 0x02, ...new Array<number>(9).fill(0), 1, 0xff, 0, 0, d & 255])),
+    eth(0x86dd, ipv6LinkLocal(0, s, [0xff, 0x02, ...new Array<number>(13).fill(0), 0x16], [58, 0, 5, 2, 0, 0, 1, 0, 143, 0, 0, 0, 0, 0, 0, 1, 4, 0, 0, 0, 0xff, 0x02, ...new Array<number>(9).fill(0), 1, 0xff, 0, 0, d & 255])),
   ];
 }
 
@@ -141,19 +160,23 @@ function tsNsec(n: number): number {
 }
 
 /** Frames per host pair: warmupFrames(i).length (a test holds them equal). */
-export const WARMUP_FRAME_KINDS = 19;
+export const WARMUP_FRAME_KINDS = 20;
 const FRAME_KINDS = WARMUP_FRAME_KINDS;
 /**
  * Rewrites the low 16 bits of the source address of an untagged IPv4 or IPv6 frame (Ethernet at
  * `at`, `len` bytes) to a number that changes every host pair's frames: the capture path meets a
  * few thousand new hosts and conversations, as real traffic does, not the same 64 pairs again
- * (table misses run code that hits alone never optimize). Checksums are not verified by nta-top.
+ * (table misses run code that hits alone never optimize); link-local IPv6 sources excepted.
+ * Checksums are not verified by nta-top.
  */
 function spreadSource(buf: Uint8Array, at: number, len: number, n: number): void {
   const id = 1 + (Math.floor(n / FRAME_KINDS) % 4000);
   const et = (buf[at + 12] << 8) | buf[at + 13];
   const low = et === 0x0800 ? at + 28 : et === 0x86dd ? at + 36 : -1;
   if (low < 0 || low + 2 > at + len) return;
+  // Link-local sources stay: a link has few of them, and their pairs coming back (a pair that
+  // left the pair cache and returns) is a path of its own.
+  if (et === 0x86dd && buf[at + 22] === 0xfe && (buf[at + 23] & 0xc0) === 0x80) return;
   buf[low] = id >> 8;
   buf[low + 1] = id & 255;
 }
