@@ -115,7 +115,7 @@ export async function runHeadless(capture: Capture, o: HeadlessOptions, out?: No
   else {
     const failed = writeStdout(text);
     if (failed) {
-      const why = failed.message.replace(/^E[A-Z]+: /, "").replace(/, write$/, "");
+      const why = failed.message.replace(/^E[A-Z]+: /, '').replace(/, write$/, '');
       process.stderr.write(`nta-top: cannot write the report to standard output: ${why}\n`);
       return 1;
     }

@@ -43,9 +43,19 @@ function ipv4(proto: number, src: number, dst: number, l4: number[]): number[] {
   ];
 }
 
+/** An IPv6 header (RFC 8200 §3) from `src` to `dst` (16 bytes each) with hop limit `hops`, then `l4`. */
+function ipv6Packet(next: number, hops: number, src: number[], dst: number[], l4: number[]): number[] {
+  return [0x60, 0, 0, 0, l4.length >> 8, l4.length & 255, next, hops, ...src, ...dst, ...l4];
+}
+
+/** Address `prefix`::n: the 14 bytes of `prefix` (zeros to pad), then n in the last 16 bits. */
+function ipv6Addr(prefix: number[], n: number): number[] {
+  return [...prefix, ...new Array<number>(14 - prefix.length).fill(0), (n >> 8) & 255, n & 255];
+}
+
 function ipv6(next: number, src: number, dst: number, l4: number[]): number[] {
-  const a = (n: number) => [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (n >> 8) & 255, n & 255];
-  return [0x60, 0, 0, 0, l4.length >> 8, l4.length & 255, next, 64, ...a(src), ...a(dst), ...l4];
+  const doc = [0x20, 0x01, 0x0d, 0xb8];
+  return ipv6Packet(next, 64, ipv6Addr(doc, src), ipv6Addr(doc, dst), l4);
 }
 
 /**
@@ -53,8 +63,7 @@ function ipv6(next: number, src: number, dst: number, l4: number[]): number[] {
  * neighbor discovery and MLD, whose addresses share no leading word, as on every IPv6 link.
  */
 function ipv6LinkLocal(next: number, src: number, group: number[], l4: number[]): number[] {
-  const from = [0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (src >> 8) & 255, src & 255];
-  return [0x60, 0, 0, 0, l4.length >> 8, l4.length & 255, next, 255, ...from, ...group, ...l4];
+  return ipv6Packet(next, 255, ipv6Addr([0xfe, 0x80], src), group, l4);
 }
 
 function tcp(sport: number, dport: number, flags: number, payload: number[], options: number[] = []): number[] {
