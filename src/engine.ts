@@ -18,7 +18,7 @@ import type { Capture } from './capture/pcap.js';
 import { CpuMeter } from './capture/cpu.js';
 import { decodePacket, dissect, linktypeName, summarizePacket } from './decode/index.js';
 import { newDecodedPacket } from './decode/packet.js';
-import type { DecodedPacket, PacketDetail } from './decode/packet.js';
+import type { DecodedPacket, PacketDetail, PacketSummary } from './decode/packet.js';
 import { Aggregator } from './aggregate/aggregator.js';
 import { PacketRing } from './aggregate/ring.js';
 import { compileViewFilter } from './filter/index.js';
@@ -65,8 +65,10 @@ const WARM_RING_BYTES = 2 * BATCH_BYTES;
 const WARM_WALK_RUN = 64;
 const EMPTY_BYTES = new Uint8Array(0);
 const EMPTY_BATCH = { buf: EMPTY_BYTES, u32: new Uint32Array(0), i32: new Int32Array(0) };
-/** Packet rows the warm-up summarizes at each of its phases (a tall packet list). */
+/** Packet rows the warm-up takes at each of its phases (a packet list's scrollback). */
 const WARM_ROWS = 300;
+/** Of those, the rows a tall packet list draws: they are summarized. */
+const WARM_SHOWN_ROWS = 60;
 /** Batches read per readiness callback for live captures. */
 const LIVE_BATCHES_PER_WAKE = 16;
 /** Rings of at least this many bytes are read into directly (see the module comment). */
@@ -273,7 +275,9 @@ export class Engine implements DataSource {
       // when the warm-up did not; and a few frames' worth get the packet list's code optimized.
       if (warm.phases > this.warmRowsPhase) {
         this.warmRowsPhase = warm.phases;
-        this.rowsOf(ring, WARM_ROWS, null, new Map(), new Map());
+        const rows = this.rowsOf(ring, WARM_ROWS, null, new Map(), new Map());
+        // The rows a tall list draws are summarized (the rest of a scrollback never is).
+        for (let i = Math.max(0, rows.length - WARM_SHOWN_ROWS); i < rows.length; i++) void rows[i].info;
         warm.aggregator.takeSnapshot({ talkerSort: 'bytes', talkerLimit: 20 });
       }
     } finally {
@@ -394,7 +398,11 @@ export class Engine implements DataSource {
     return rows;
   }
 
-  /** packetRows over `ring`: rows from `prev` where it has them, every row shown put in `next`. */
+  /**
+   * packetRows over `ring`: rows from `prev` where it has them, every row shown put in `next`.
+   * A new row is summarized lazily (RingRow): only the rows the list draws pay for summarizePacket,
+   * not the whole scrollback each second.
+   */
   private rowsOf(ring: PacketRing, limit: number, m: Match | null, prev: Map<number, PacketRow>, next: Map<number, PacketRow>): PacketRow[] {
     const rows: PacketRow[] = [];
     const fr = this.scratchFrame;
@@ -407,10 +415,7 @@ export class Engine implements DataSource {
       }
       const seq = ring.seqAt(i);
       let row = prev.get(seq);
-      if (row === undefined) {
-        const s = summarizePacket(fr);
-        row = { seq, tsSec: fr.tsSec, tsNsec: fr.tsNsec, src: s.src, dst: s.dst, proto: s.proto, length: fr.origLen, info: s.info };
-      }
+      if (row === undefined) row = new RingRow(ring, seq, fr);
       next.set(seq, row);
       rows.push(row);
     }
@@ -454,5 +459,68 @@ export class Engine implements DataSource {
       nanosecond: this.capture.nanosecond,
       frames: frames(),
     });
+  }
+}
+
+/** What a row says once its packet has left the ring unsummarized (the list had moved on). */
+const GONE_SUMMARY: PacketSummary = { src: '', dst: '', proto: '', info: '(no longer in memory)' };
+/** The frame RingRow summarizes through (rows are summarized one at a time, synchronously). */
+const ROW_FRAME = newFrame(new Uint8Array(0));
+
+/**
+ * A packet-list row whose src, dst, proto and info are summarizePacket's, made on first read
+ * from the packet's bytes in the ring and then kept. A packet list of 1000 rows draws a few dozen:
+ * the rest are never summarized. Read before the ring evicts the packet (the snapshot's rows are
+ * the ring's newest, drawn in the same tick); a row first read after that says so in its info.
+ */
+class RingRow implements PacketRow {
+  readonly seq: number;
+  readonly tsSec: number;
+  readonly tsNsec: number;
+  readonly length: number;
+  // Private (#) so that the row's own enumerable fields are its data only: printing or comparing
+  // a row (a failed test, util.inspect) must not walk the ring.
+  #summary: PacketSummary | null = null;
+  #ring: PacketRing | null;
+  readonly #linktype: number;
+
+  constructor(ring: PacketRing, seq: number, fr: Frame) {
+    this.#ring = ring;
+    this.seq = seq;
+    this.tsSec = fr.tsSec;
+    this.tsNsec = fr.tsNsec;
+    this.length = fr.origLen;
+    this.#linktype = fr.linktype;
+  }
+
+  get src(): string {
+    return this.summarized().src;
+  }
+
+  get dst(): string {
+    return this.summarized().dst;
+  }
+
+  get proto(): string {
+    return this.summarized().proto;
+  }
+
+  get info(): string {
+    return this.summarized().info;
+  }
+
+  private summarized(): PacketSummary {
+    if (this.#summary !== null) return this.#summary;
+    const ring = this.#ring as PacketRing;
+    const i = ring.indexOfSeq(this.seq);
+    this.#summary = i < 0 ? GONE_SUMMARY : summarizePacket(ring.frameAt(i, ROW_FRAME, this.#linktype));
+    this.#ring = null;
+    return this.#summary;
+  }
+
+  /** Own enumerable fields as a plain row (JSON, test equality). */
+  toJSON(): PacketRow {
+    const s = this.summarized();
+    return { seq: this.seq, tsSec: this.tsSec, tsNsec: this.tsNsec, src: s.src, dst: s.dst, proto: s.proto, length: this.length, info: s.info };
   }
 }

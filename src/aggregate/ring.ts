@@ -318,6 +318,17 @@ export class PacketRing {
   }
 
   /**
+   * Index (0 = oldest) of the packet with sequence number `seq`, or -1 when the ring no longer
+   * (or never) held it. The ring holds a contiguous run of sequence numbers when they were given
+   * in order, as the Engine gives them; O(1).
+   */
+  indexOfSeq(seq: number): number {
+    if (this.count === 0) return -1;
+    const i = seq - this.seq[this.head];
+    return i >= 0 && i < this.count && this.seq[this.slotOf(i)] === seq ? i : -1;
+  }
+
+  /**
    * Calls cb for every packet, oldest first, with one reused Frame (see frameAt for validity).
    * The callback must not push into this ring.
    */

@@ -16,7 +16,7 @@ import { HELP_HEIGHT, renderHelp, renderHint } from './hint.js';
 import { HEX_PANE_WIDTH, splitDetail, type Layout, type Rect } from './layout.js';
 import { lineToTags, linesToTags, type Line, type Palette } from './line.js';
 import type { NameMap } from './names.js';
-import { listWindow, packetsTitles, renderPackets } from './packets.js';
+import { AddrWidths, listWindow, packetsTitles, renderPackets } from './packets.js';
 import { protocolShares, renderProtocols } from './protocols.js';
 import { renderRates } from './rates.js';
 import { renderConversations, renderServices, renderTalkers, tableTitles } from './talkers.js';
@@ -54,6 +54,8 @@ export class DashboardView {
   private readonly tree: Box;
   private readonly hex: Box;
   private layout: Layout | null = null;
+  /** The packet list's address columns, kept from frame to frame. */
+  private readonly addrWidths = new AddrWidths();
 
   constructor(
     screen: blessed.Widgets.Screen,
@@ -263,7 +265,8 @@ export class DashboardView {
       const p = inner(l.packets);
       const win = listWindow(snap.packets, ui.list, Math.max(p.h - 1, 1));
       this.packets.setLabel(fitLabel(packetsTitles(win, ascii), l.packets.width, ascii));
-      this.packets.setContent(tags(renderPackets(snap.packets, win, p.w, p.h, ascii, names)));
+      const aw = this.addrWidths.width(snap.packets, win, p.w, names);
+      this.packets.setContent(tags(renderPackets(snap.packets, win, p.w, p.h, ascii, names, aw)));
     }
   }
 }

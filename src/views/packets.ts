@@ -57,19 +57,32 @@ const FIXED_W = TIME_W + PROTO_W + LEN_W + 5;
 
 /**
  * Width of the source and destination columns: the longest address (or name, when names are
- * on) in this list (the whole scrollback, so it does not change while scrolling), at least 15 and
- * at most 39, but a long one only widens them while info keeps 30% of the row; past that it is
- * cut.
+ * on) of rows [from, to) of this list (default: all of it), at least 15 and at most 39, but a long
+ * one only widens them while info keeps 30% of the row; past that it is cut.
  */
-export function addrWidth(packets: readonly PacketRow[], width: number, names: NameMap = null): number {
+export function addrWidth(packets: readonly PacketRow[], width: number, names: NameMap = null, from = 0, to = packets.length): number {
+  return fitAddrWidth(longestAddr(packets, from, to, names).len, width);
+}
+
+/** The longest source or destination label of rows [from, to), at least 15, and the newest row with it (-1: none). */
+function longestAddr(packets: readonly PacketRow[], from: number, to: number, names: NameMap): { len: number; seq: number } {
   let longest = MIN_ADDR;
-  for (const p of packets) {
+  let seq = -1;
+  for (let i = Math.max(0, to - 1); i >= from && i < packets.length; i--) {
+    const p = packets[i];
     const s = names ? shortLabel(p.src, names).length : p.src.length;
     const d = names ? shortLabel(p.dst, names).length : p.dst.length;
-    if (s > longest) longest = s;
-    if (d > longest) longest = d;
-    if (longest >= MAX_ADDR) break;
+    const m = Math.min(Math.max(s, d), MAX_ADDR);
+    if (m > longest) {
+      longest = m;
+      seq = p.seq;
+      if (longest >= MAX_ADDR) break;
+    }
   }
+  return { len: longest, seq };
+}
+
+function fitAddrWidth(longest: number, width: number): number {
   const minInfo = Math.max(12, Math.floor(width * 0.3));
   const room = Math.floor((width - FIXED_W - minInfo) / 2);
   const floor = Math.max(7, Math.min(MIN_ADDR, Math.floor((width - FIXED_W - 12) / 2)));
@@ -77,8 +90,46 @@ export function addrWidth(packets: readonly PacketRow[], width: number, names: N
 }
 
 /**
+ * The address columns' width as the dashboard keeps it from frame to frame: from the rows on
+ * screen, held at the widest seen while the row that set it is still in the list (so the columns
+ * do not change width as rows scroll by, or while scrolling), narrowed once it has left. Only the
+ * drawn rows are read: a row's addresses are made when first read (Engine's packet rows).
+ */
+export class AddrWidths {
+  private longest = 0;
+  private seq = -1;
+  private named = false;
+
+  /** Column width for the rows `win` shows of `packets` in a panel `width` columns wide. */
+  width(packets: readonly PacketRow[], win: ListWindow, width: number, names: NameMap): number {
+    const seen = longestAddr(packets, win.start, win.end, names);
+    if (seen.len >= this.longest || this.named !== (names !== null) || !holds(packets, this.seq)) {
+      this.longest = seen.len;
+      this.seq = seen.seq;
+      this.named = names !== null;
+    }
+    return fitAddrWidth(this.longest, width);
+  }
+}
+
+/** True when the list (ascending sequence numbers) has the row with sequence number `seq`. */
+function holds(packets: readonly PacketRow[], seq: number): boolean {
+  let lo = 0;
+  let hi = packets.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const s = packets[mid].seq;
+    if (s === seq) return true;
+    if (s < seq) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/**
  * The panel's inner content: a column header and the visible rows, `height` lines in all; the
- * selected row (win.sel) in the 'select' style.
+ * selected row (win.sel) in the 'select' style. `aw`: the address columns' width (default:
+ * addrWidth over the whole list; the dashboard passes AddrWidths').
  */
 export function renderPackets(
   packets: readonly PacketRow[],
@@ -87,9 +138,9 @@ export function renderPackets(
   height: number,
   ascii: boolean,
   names: NameMap = null,
+  aw: number = addrWidth(packets, width, names),
 ): Line[] {
   if (height <= 0 || width <= 0) return [];
-  const aw = addrWidth(packets, width, names);
   const head: Line = [
     {
       text: `${padRight('Time', TIME_W, ascii)} ${padRight('Source', aw, ascii)} ${padRight('Destination', aw, ascii)} ${padRight('Proto', PROTO_W, ascii)} ${padLeft('Len', LEN_W, ascii)} Info`,

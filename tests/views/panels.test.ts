@@ -4,7 +4,7 @@ import { fitItems, renderHeader } from '../../src/views/header.js';
 import { renderHint } from '../../src/views/hint.js';
 import { computeLayout } from '../../src/views/layout.js';
 import { fitLine, lineText, lineToTags } from '../../src/views/line.js';
-import { addrWidth, listWindow, packetsTitle, renderPackets } from '../../src/views/packets.js';
+import { AddrWidths, addrWidth, listWindow, packetsTitle, renderPackets } from '../../src/views/packets.js';
 import { protocolShares, renderDonut, renderProtocols } from '../../src/views/protocols.js';
 import { renderRates, sparkline } from '../../src/views/rates.js';
 import { renderTalkers, talkerColumns, talkersTitle } from '../../src/views/talkers.js';
@@ -207,6 +207,30 @@ describe('packets', () => {
     const line = text(renderPackets(v6, listWindow(v6, { follow: true, topSeq: 0, selSeq: 0 }, 3), 78, 2, true))[1];
     expect(line).toContain('fe80::1c2d:3ef~');
     expect(line).toContain('49152 > 443');
+  });
+  it('keeps the columns as wide as the widest row drawn while that row is in the list, reading only drawn rows', () => {
+    const V6 = 'fe80::1c2d:3eff:fe4f:5a6b'; // 25 characters
+    const follow = { follow: true, topSeq: 0, selSeq: 0 };
+    // Rows 1-30; row 20 has an IPv6 source. A row outside the window must not be read.
+    let reads = 0;
+    const list = (first: number, last: number): ReturnType<typeof packet>[] =>
+      Array.from({ length: last - first + 1 }, (_, i) => {
+        const seq = first + i;
+        const p = packet(seq);
+        return Object.defineProperty(p, 'src', { get: () => (reads++, seq === 20 ? V6 : '192.0.2.10') });
+      });
+    const w = new AddrWidths();
+    const shown = (rows: ReturnType<typeof packet>[]): ReturnType<typeof listWindow> => listWindow(rows, follow, 5);
+    let rows = list(1, 22); // the newest 5 (18-22) drawn: row 20 among them
+    expect(w.width(rows, shown(rows), 200, null)).toBe(25);
+    expect(reads).toBe(5);
+    rows = list(1, 30); // row 20 scrolled off the screen, still in the list: as wide
+    expect(w.width(rows, shown(rows), 200, null)).toBe(25);
+    rows = list(21, 40); // row 20 has left the list: back to what the drawn rows need
+    expect(w.width(rows, shown(rows), 200, null)).toBe(15);
+    // Narrow panels: the same room for info as addrWidth leaves.
+    rows = list(16, 22);
+    expect(w.width(rows, shown(rows), 98, null)).toBe(addrWidth(rows, 98));
   });
 });
 
