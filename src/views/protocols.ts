@@ -91,10 +91,7 @@ const BRAILLE_BITS = [
  * A cell is twice as tall as wide, so braille dots (2 across, 4 down) are square.
  */
 export function renderDonut(shares: ProtoShare[], rows: number): Line[] {
-  const cols = rows * 2;
-  const r = rows * 2; // radius in dots (the grid is 4·rows dots square)
-  const rOut = r - 0.25;
-  const rIn = r * 0.5;
+  const g = donutGeometry(rows);
   const bounds: number[] = [];
   let acc = 0;
   for (const s of shares) {
@@ -102,33 +99,28 @@ export function renderDonut(shares: ProtoShare[], rows: number): Line[] {
     bounds.push(acc);
   }
   const anyTraffic = acc > 0;
+  const votes = new Array<number>(shares.length + 1);
   const lines: Line[] = [];
-  for (let cy = 0; cy < rows; cy++) {
+  for (let cy = 0, c = 0; cy < rows; cy++) {
     const line: Line = [];
-    for (let cx = 0; cx < cols; cx++) {
-      let bits = 0;
-      const votes = new Array<number>(shares.length + 1).fill(0);
-      for (let dx = 0; dx < 2; dx++) {
-        for (let dy = 0; dy < 4; dy++) {
-          const x = cx * 2 + dx + 0.5 - r;
-          const y = cy * 4 + dy + 0.5 - r;
-          const d = Math.hypot(x, y);
-          if (d < rIn || d > rOut) continue;
-          bits |= BRAILLE_BITS[dx][dy];
-          if (!anyTraffic) {
-            votes[shares.length]++;
-            continue;
-          }
-          let a = Math.atan2(x, -y) / (2 * Math.PI);
-          if (a < 0) a += 1;
+    for (let cx = 0; cx < g.cols; cx++, c++) {
+      const bits = g.bits[c];
+      if (bits === 0) {
+        pushSeg(line, ' ', 'plain');
+        continue;
+      }
+      votes.fill(0);
+      const from = g.start[c];
+      const to = g.start[c + 1];
+      if (!anyTraffic) {
+        votes[shares.length] = to - from;
+      } else {
+        for (let j = from; j < to; j++) {
+          const a = g.angles[j];
           let k = 0;
           while (k < bounds.length - 1 && a >= bounds[k]) k++;
           votes[k]++;
         }
-      }
-      if (bits === 0) {
-        pushSeg(line, ' ', 'plain');
-        continue;
       }
       let best = 0;
       for (let k = 1; k < votes.length; k++) if (votes[k] > votes[best]) best = k;
@@ -138,6 +130,56 @@ export function renderDonut(shares: ProtoShare[], rows: number): Line[] {
     lines.push(line);
   }
   return lines;
+}
+
+/**
+ * The ring's dots for a donut of `rows` rows, which depend on nothing else: per cell (row-major,
+ * 2×rows cells a row) its braille bits and the angles of its dots on the ring (turns clockwise
+ * from 12 o'clock, in [0, 1)), cell c's at angles[start[c], start[c + 1]).
+ */
+interface DonutGeometry {
+  cols: number;
+  bits: Uint8Array;
+  start: Uint32Array;
+  angles: Float64Array;
+}
+
+/** The geometries made so far, by row count (a few terminal sizes per session). */
+const geometries = new Map<number, DonutGeometry>();
+
+function donutGeometry(rows: number): DonutGeometry {
+  const known = geometries.get(rows);
+  if (known !== undefined) return known;
+  const cols = rows * 2;
+  const r = rows * 2; // radius in dots (the grid is 4·rows dots square)
+  const rOut = r - 0.25;
+  const rIn = r * 0.5;
+  const cells = rows * cols;
+  const bits = new Uint8Array(cells);
+  const start = new Uint32Array(cells + 1);
+  const angles: number[] = [];
+  for (let cy = 0, c = 0; cy < rows; cy++) {
+    for (let cx = 0; cx < cols; cx++, c++) {
+      start[c] = angles.length;
+      for (let dx = 0; dx < 2; dx++) {
+        for (let dy = 0; dy < 4; dy++) {
+          const x = cx * 2 + dx + 0.5 - r;
+          const y = cy * 4 + dy + 0.5 - r;
+          const d = Math.hypot(x, y);
+          if (d < rIn || d > rOut) continue;
+          bits[c] |= BRAILLE_BITS[dx][dy];
+          let a = Math.atan2(x, -y) / (2 * Math.PI);
+          if (a < 0) a += 1;
+          angles.push(a);
+        }
+      }
+    }
+  }
+  start[cells] = angles.length;
+  const g = { cols, bits, start, angles: Float64Array.from(angles) };
+  if (geometries.size >= 16) geometries.clear();
+  geometries.set(rows, g);
+  return g;
 }
 
 function pushSeg(line: Line, text: string, style: Style): void {
