@@ -65,6 +65,8 @@ const WARM_RING_BYTES = 2 * BATCH_BYTES;
 const WARM_WALK_RUN = 64;
 const EMPTY_BYTES = new Uint8Array(0);
 const EMPTY_BATCH = { buf: EMPTY_BYTES, u32: new Uint32Array(0), i32: new Int32Array(0) };
+/** How long the completed warm-up's traffic is kept for the dashboard's off-screen frames. */
+const WARM_FRAMES_KEEP_MS = 3000;
 /** Packet rows the warm-up takes at each of its phases (a packet list's scrollback). */
 const WARM_ROWS = 300;
 /** Of those, the rows a tall packet list draws: they are summarized. */
@@ -95,6 +97,12 @@ export class Engine implements DataSource {
   private warmTimer: NodeJS.Timeout | null = null;
   /** The JIT warm-up's own ring and packet count (see warmStep); null when none runs. */
   private warmRing: PacketRing | null = null;
+  /**
+   * The completed warm-up's synthetic traffic (its aggregator and ring), kept WARM_FRAMES_KEEP_MS
+   * for the dashboard to draw off screen (warmSnapshot); null otherwise.
+   */
+  private frameWarm: { agg: Aggregator; ring: PacketRing } | null = null;
+  private frameWarmTimer: NodeJS.Timeout | null = null;
   private warmSeq = 0;
   private warmRowsPhase = 1;
   /** The ring's arena (null when no packets are kept). */
@@ -222,6 +230,8 @@ export class Engine implements DataSource {
           this.warmTimer = setTimeout(step, idle ? 0 : WARMUP_RETRY_MS).unref();
           return;
         }
+        // Completed with no real traffic yet: its traffic is what the dashboard warms frames with.
+        if (realPath && this.warmRing !== null) this.keepFrameWarm(warm.aggregator, this.warmRing);
       }
       this.endWarmUp();
     };
@@ -234,6 +244,22 @@ export class Engine implements DataSource {
     this.warmRing = null;
     this.scratchFrame.buf = EMPTY_BYTES;
     this.capture.walkRecords(EMPTY_BATCH, 0, 0, this.onFrame);
+  }
+
+  private keepFrameWarm(agg: Aggregator, ring: PacketRing): void {
+    this.frameWarm = { agg, ring };
+    this.frameWarmTimer = setTimeout(() => this.dropFrameWarm(), WARM_FRAMES_KEEP_MS).unref();
+  }
+
+  /** Drops the kept warm-up traffic, and the row frames' references into its ring. */
+  private dropFrameWarm(): void {
+    if (this.frameWarmTimer) clearTimeout(this.frameWarmTimer);
+    this.frameWarmTimer = null;
+    if (this.frameWarm === null) return;
+    const arena = this.frameWarm.ring.records.buf;
+    this.frameWarm = null;
+    if (this.scratchFrame.buf === arena) this.scratchFrame.buf = EMPTY_BYTES;
+    if (ROW_FRAME.buf === arena) ROW_FRAME.buf = EMPTY_BYTES;
   }
 
   /**
@@ -318,6 +344,7 @@ export class Engine implements DataSource {
     this.fileTimer = null;
     if (this.warmTimer) clearTimeout(this.warmTimer);
     this.warmTimer = null;
+    this.dropFrameWarm();
     this.capture.stopPoll();
     this.capture.close();
   }
@@ -383,6 +410,38 @@ export class Engine implements DataSource {
       packets: this.packetRows(q.packetLimit),
       ring: { packets: this.ring.size, bytes: this.ring.bytes, maxPackets: this.ring.maxPackets, maxBytes: this.ring.maxBytes },
       names: this.agg.learnedNames(),
+    };
+  }
+
+  /**
+   * For WARM_FRAMES_KEEP_MS after the live JIT warm-up completed through this engine's path
+   * (before any real traffic): a snapshot of its synthetic traffic (its aggregator and ring), in
+   * the shape takeSnapshot gives, for the dashboard to draw off screen so that V8 optimizes the
+   * frame code before real traffic needs it (the per-packet code was optimized first). Null
+   * otherwise (files, before, after, or a warm-up that real traffic ended). Never shown or counted.
+   */
+  warmSnapshot(q: SnapshotQuery): Snapshot | null {
+    const kept = this.frameWarm;
+    if (kept === null) return null;
+    const { agg, ring } = kept;
+    const nowSec = Math.floor(Date.now() / 1000);
+    const view = agg.takeSnapshot({ talkerSort: q.talkerSort, talkerLimit: q.talkerLimit, table: q.table, nowSec });
+    return {
+      takenAtMs: Date.now(),
+      view,
+      all: {
+        totals: view.totals,
+        truncated: view.truncated,
+        malformed: view.malformed,
+        unsupported: view.unsupported,
+        currentPps: view.rates.currentPps,
+        currentBitsPerSec: view.rates.currentBitsPerSec,
+      },
+      capture: this.captureStatus(),
+      filter: { ...this.filter },
+      packets: this.rowsOf(ring, q.packetLimit, null, new Map(), new Map()),
+      ring: { packets: ring.size, bytes: ring.bytes, maxPackets: ring.maxPackets, maxBytes: ring.maxBytes },
+      names: agg.learnedNames(),
     };
   }
 

@@ -234,4 +234,9 @@ export interface DataSource {
   dump(): Promise<DumpResult>;
   /** Full dissection of the packet with this sequence number, or null when it left the ring. */
   inspect(seq: number): PacketDetail | null;
+  /**
+   * Optional: a snapshot of synthetic traffic for drawing off screen while the source warms up
+   * its JIT (Engine.warmSnapshot), null when there is none (any more).
+   */
+  warmSnapshot?(q: SnapshotQuery): Snapshot | null;
 }

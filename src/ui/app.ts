@@ -59,6 +59,11 @@ export interface Dashboard {
 }
 
 const DEFAULT_SCROLLBACK = 1000;
+/** Off-screen frames of the JIT warm-up (a few frames of traffic get the frame code optimized). */
+const WARM_FRAMES = 12;
+/** How often, and how long after the start, the dashboard asks for the source's warm-up traffic. */
+const WARM_WAIT_MS = 25;
+const WARM_WAIT_LIMIT_MS = 3000;
 
 /** Starts the full-screen dashboard on `source`. Throws only if the screen cannot be created. */
 export function runDashboard(source: DataSource, opts: DashboardOptions): Dashboard {
@@ -207,6 +212,29 @@ export function runDashboard(source: DataSource, opts: DashboardOptions): Dashbo
 
   take();
   render();
+
+  // JIT warm-up of the frame code, once the source has warmed up its own per-packet code: a few
+  // frames of its synthetic traffic drawn off screen (DashboardView.warmDraw), one per turn of the
+  // event loop, so that V8 compiles them now rather than under the first real traffic.
+  let warmFrames = 0;
+  const warmUntil = Date.now() + WARM_WAIT_LIMIT_MS;
+  const warmFrame = (): void => {
+    if (stopped || warmFrames >= WARM_FRAMES || source.warmSnapshot === undefined) return;
+    try {
+      const ws = source.warmSnapshot(query());
+      if (ws === null) {
+        // Not yet (the source's own warm-up runs first), or never (a file; traffic came first).
+        if (warmFrames === 0 && Date.now() < warmUntil) setTimeout(warmFrame, WARM_WAIT_MS).unref();
+        return;
+      }
+      view.warmDraw(ws, snap, state);
+    } catch {
+      return; // a warm-up that fails only leaves the code unwarmed
+    }
+    warmFrames++;
+    setTimeout(warmFrame, 0).unref();
+  };
+  setTimeout(warmFrame, WARM_WAIT_MS).unref();
 
   return {
     done,

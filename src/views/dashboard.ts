@@ -55,7 +55,7 @@ export class DashboardView {
   private readonly hex: Box;
   private layout: Layout | null = null;
   /** The packet list's address columns, kept from frame to frame. */
-  private readonly addrWidths = new AddrWidths();
+  private addrWidths = new AddrWidths();
 
   constructor(
     screen: blessed.Widgets.Screen,
@@ -173,6 +173,27 @@ export class DashboardView {
   }
 
   /** Fills every widget from the snapshot and UI state. Does not call screen.render(). */
+  /**
+   * Draws `warm` (synthetic traffic: DataSource.warmSnapshot) through the very code a frame runs,
+   * panels rendered into the screen's cell buffer but never to the terminal, then `real` back in:
+   * so V8 optimizes the frame code before real traffic needs it (JIT warm-up). Nothing of `warm`
+   * reaches the terminal or stays in the panels; the next screen.render() draws `real`.
+   */
+  warmDraw(warm: Snapshot, real: Snapshot, ui: UiState): void {
+    if (!this.layout || ui.detail || ui.help) return;
+    const kept = this.addrWidths;
+    this.addrWidths = new AddrWidths();
+    try {
+      this.draw(warm, ui);
+      for (const b of [this.header, this.protocols, this.rates, this.talkers, this.packets, this.hint]) {
+        if (b.visible) b.render();
+      }
+    } finally {
+      this.addrWidths = kept;
+      this.draw(real, ui);
+    }
+  }
+
   draw(snap: Snapshot, ui: UiState): void {
     const l = this.layout;
     if (!l) return;

@@ -38,6 +38,16 @@ describe.skipIf(!isRoot)('the engine JIT warm-up on a live capture (root, lo)', 
       expect(quiet.totals.packets).toBe(0);
       expect(quiet.talkers).toEqual([]);
       expect(engine.all.learnedNames()).toEqual({});
+      // Its traffic is there for the dashboard's off-screen frames, and only there.
+      const q = { talkerSort: 'bytes' as const, talkerLimit: 10, table: 'hosts' as const, packetLimit: 40 };
+      const warm = engine.warmSnapshot(q);
+      expect(warm).not.toBeNull();
+      expect(warm!.view.totals.packets).toBeGreaterThan(1000);
+      expect(warm!.view.talkers.length).toBeGreaterThan(0);
+      expect(warm!.packets).toHaveLength(40);
+      expect(warm!.packets.every((r) => r.info !== '' && r.info !== '(no longer in memory)')).toBe(true);
+      expect(engine.takeSnapshot(q).view.totals.packets).toBe(0);
+      expect(engine.takeSnapshot(q).packets).toEqual([]);
 
       for (let i = 0; i < 5; i++) {
         await new Promise<void>((r) => tx.send(Buffer.from(`nta-warm ${i}`), port, '127.0.0.1', () => r()));
@@ -54,6 +64,8 @@ describe.skipIf(!isRoot)('the engine JIT warm-up on a live capture (root, lo)', 
       expect(shown.filter).toEqual({ proto: 'udp', addr: '127.0.0.1' });
       expect(shown.view.totals.packets).toBe(3);
       expect(shown.packets.length).toBe(3);
+      engine.stop();
+      expect(engine.warmSnapshot(q)).toBeNull(); // dropped with the engine
     } finally {
       tx.close();
       engine.stop();

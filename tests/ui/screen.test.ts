@@ -315,6 +315,35 @@ describe('keys on the dashboard', () => {
     expect(lines.join('\n')).toContain('(no packets in view)');
   });
 
+  it('draws the warm-up traffic of the source off screen only: none of it reaches the terminal or stays on screen', async () => {
+    const tty = new FakeTty(120, 40);
+    const src = new FakeSource();
+    const before = src.snapshot;
+    // Synthetic traffic with addresses and texts that appear nowhere in the real snapshot.
+    const warm = makeSnapshot({ packets: Array.from({ length: 60 }, (_, i) => packet(i + 1, { src: '203.0.113.250', dst: '2001:db8:feed::77', info: `WARMUP-ROW ${i}` })) });
+    warm.view = { ...warm.view, talkers: warm.view.talkers.map((t) => ({ ...t, addr: '203.0.113.250' })) };
+    let asked = 0;
+    src.warmSnapshot = () => {
+      asked++;
+      return asked <= 2 ? null : warm; // not ready at first, as the Engine before its warm-up ends
+    };
+    const drawn: string[] = [];
+    tty.output.on('data', () => drawn.push(dash.screenText().join('\n')));
+    const dash = runDashboard(src, { intervalMs: 60_000, program: { input: tty.input, output: tty.output }, terminal: 'xterm-256color', env: { LANG: 'en_US.UTF-8', TERM: 'xterm-256color' } });
+    open.push(dash);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(asked).toBe(2 + 12); // two "not yet", then every off-screen frame
+    dash.render();
+    const text = dash.screenText().join('\n');
+    for (const s of ['203.0.113.250', '2001:db8:feed', 'WARMUP-ROW']) {
+      expect(tty.written).not.toContain(s);
+      expect(text).not.toContain(s);
+      expect(drawn.some((d) => d.includes(s))).toBe(false);
+    }
+    expect(src.snapshot).toBe(before);
+    expect(text).toMatch(/│203\.0\.113\.99 +900/);
+  });
+
   it('C-c quits too', async () => {
     const { tty, dash } = start(80, 24);
     tty.type('\x03');
