@@ -25,6 +25,7 @@ import { compileViewFilter } from './filter/index.js';
 import { writePcapFile } from './export/pcap-writer.js';
 import { WarmUp, WARMUP_PACKETS } from './warmup.js';
 import type {
+  AggregateSnapshot,
   CaptureStatus,
   DataSource,
   DumpResult,
@@ -394,6 +395,11 @@ export class Engine implements DataSource {
     const view = this.view.takeSnapshot({ talkerSort: q.talkerSort, talkerLimit: q.talkerLimit, table: q.table, nowSec });
     const allSnap =
       this.view === this.agg ? view : this.agg.takeSnapshot({ talkerSort: q.talkerSort, talkerLimit: 0, nowSec });
+    return this.snapshotOf(view, allSnap, this.packetRows(q.packetLimit), this.ring, this.agg);
+  }
+
+  /** A Snapshot from its parts: the view's and all traffic's aggregates, rows, ring, names' source. */
+  private snapshotOf(view: AggregateSnapshot, allSnap: AggregateSnapshot, packets: PacketRow[], ring: PacketRing, names: Aggregator): Snapshot {
     return {
       takenAtMs: Date.now(),
       view,
@@ -407,9 +413,9 @@ export class Engine implements DataSource {
       },
       capture: this.captureStatus(),
       filter: { ...this.filter },
-      packets: this.packetRows(q.packetLimit),
-      ring: { packets: this.ring.size, bytes: this.ring.bytes, maxPackets: this.ring.maxPackets, maxBytes: this.ring.maxBytes },
-      names: this.agg.learnedNames(),
+      packets,
+      ring: { packets: ring.size, bytes: ring.bytes, maxPackets: ring.maxPackets, maxBytes: ring.maxBytes },
+      names: names.learnedNames(),
     };
   }
 
@@ -424,25 +430,8 @@ export class Engine implements DataSource {
     const kept = this.frameWarm;
     if (kept === null) return null;
     const { agg, ring } = kept;
-    const nowSec = Math.floor(Date.now() / 1000);
-    const view = agg.takeSnapshot({ talkerSort: q.talkerSort, talkerLimit: q.talkerLimit, table: q.table, nowSec });
-    return {
-      takenAtMs: Date.now(),
-      view,
-      all: {
-        totals: view.totals,
-        truncated: view.truncated,
-        malformed: view.malformed,
-        unsupported: view.unsupported,
-        currentPps: view.rates.currentPps,
-        currentBitsPerSec: view.rates.currentBitsPerSec,
-      },
-      capture: this.captureStatus(),
-      filter: { ...this.filter },
-      packets: this.rowsOf(ring, q.packetLimit, null, new Map(), new Map()),
-      ring: { packets: ring.size, bytes: ring.bytes, maxPackets: ring.maxPackets, maxBytes: ring.maxBytes },
-      names: agg.learnedNames(),
-    };
+    const view = agg.takeSnapshot({ talkerSort: q.talkerSort, talkerLimit: q.talkerLimit, table: q.table, nowSec: Math.floor(Date.now() / 1000) });
+    return this.snapshotOf(view, view, this.rowsOf(ring, q.packetLimit, null, new Map(), new Map()), ring, agg);
   }
 
   /**
