@@ -174,7 +174,7 @@ export function initialState(filter: ViewFilter = { proto: 'all', addr: '' }, op
 }
 
 /** Index of the first row whose seq is ≥ `seq` (rows are in ascending seq order). */
-function lowerBound(rows: readonly { seq: number }[], seq: number): number {
+export function lowerBound(rows: readonly { seq: number }[], seq: number): number {
   let lo = 0;
   let hi = rows.length;
   while (lo < hi) {

@@ -172,7 +172,6 @@ export class DashboardView {
     box.show();
   }
 
-  /** Fills every widget from the snapshot and UI state. Does not call screen.render(). */
   /**
    * Draws `warm` (synthetic traffic: DataSource.warmSnapshot) through the very code a frame runs,
    * panels rendered into the screen's cell buffer but never to the terminal, then `real` back in:
@@ -194,6 +193,7 @@ export class DashboardView {
     }
   }
 
+  /** Fills every widget from the snapshot and UI state. Does not call screen.render(). */
   draw(snap: Snapshot, ui: UiState): void {
     const l = this.layout;
     if (!l) return;

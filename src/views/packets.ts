@@ -5,7 +5,7 @@
  * `listView`. Addresses may show as passively learned names.
  */
 import type { PacketRow } from '../aggregate/snapshot.js';
-import { listView, type ListState } from '../ui/state.js';
+import { listView, lowerBound, type ListState } from '../ui/state.js';
 import { formatClock, padLeft, padRight, sanitize } from './format.js';
 import { fitLine, restyle, type Line } from './line.js';
 import { addrLabel, shortLabel, type NameMap } from './names.js';
@@ -57,11 +57,11 @@ const FIXED_W = TIME_W + PROTO_W + LEN_W + 5;
 
 /**
  * Width of the source and destination columns: the longest address (or name, when names are
- * on) of rows [from, to) of this list (default: all of it), at least 15 and at most 39, but a long
- * one only widens them while info keeps 30% of the row; past that it is cut.
+ * on) in this list, at least 15 and at most 39, but a long one only widens them while info keeps
+ * 30% of the row; past that it is cut.
  */
-export function addrWidth(packets: readonly PacketRow[], width: number, names: NameMap = null, from = 0, to = packets.length): number {
-  return fitAddrWidth(longestAddr(packets, from, to, names).len, width);
+export function addrWidth(packets: readonly PacketRow[], width: number, names: NameMap = null): number {
+  return fitAddrWidth(longestAddr(packets, 0, packets.length, names).len, width);
 }
 
 /** The longest source or destination label of rows [from, to), at least 15, and the newest row with it (-1: none). */
@@ -114,16 +114,8 @@ export class AddrWidths {
 
 /** True when the list (ascending sequence numbers) has the row with sequence number `seq`. */
 function holds(packets: readonly PacketRow[], seq: number): boolean {
-  let lo = 0;
-  let hi = packets.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const s = packets[mid].seq;
-    if (s === seq) return true;
-    if (s < seq) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+  const i = lowerBound(packets, seq);
+  return i < packets.length && packets[i].seq === seq;
 }
 
 /**
