@@ -361,8 +361,10 @@ export class Capture {
    * the end; see `eof`). A read error ends the capture: `eof` becomes true and `error` holds
    * libpcap's text; the packets read before it were delivered.
    * Files that the binding reads ahead on its thread are given in the batches that thread wrote,
-   * without a copy, when `maxPackets` is not given (`batch` is then that batch); a given
-   * `maxPackets` bounds the count and copies into the capture's own buffer.
+   * without a copy, when `maxPackets` is not given (`batch` is then that batch): the binding's
+   * records for files libpcap reads (pcapng, a BPF filter), the file's own layout for a classic
+   * pcap file opened with fileLayout. A classic file opened without it, or a given `maxPackets`,
+   * has the records converted or copied into the capture's own buffer.
    */
   readBatch(onFrame: (f: Frame) => void, maxPackets?: number): number {
     // Files read ahead: the records are walked where the binding's thread wrote them (no copy),

@@ -20,14 +20,15 @@
 // back to micro (scaled by 1000 here); files are opened with nano precision, so libpcap scales.
 //
 // Files that are regular files are read ahead on a thread of their own: it fills a few internal
-// batches while JavaScript decodes the previous ones, and readBatch only copies whole records
-// out of a filled batch (one memcpy per run). Classic pcap files without a BPF filter are read
-// by the binding itself on that thread (FillDirect: large preads, no per-packet stdio or
-// callback), handing over to libpcap at the first record that is damaged or unusual; a caller
-// that only walks packets and keeps no records (openOffline's fileLayout: the headless report)
-// gets those batches in the file's own record layout, one pread and no conversion or copy
-// (FillFileLayout; takeBatch says which layout a batch has); other
-// files (pcapng, filtered reads) go through pcap_dispatch. Pipes and standard input are
+// batches while JavaScript decodes the previous ones. Classic pcap files without a BPF filter are
+// read by the binding itself on that thread (FillFileLayout: one large pread per batch, no
+// per-packet stdio or callback, nothing converted), handing over to libpcap at the first record
+// that is damaged or unusual; such a batch holds the file's own record layout. A caller that only
+// walks packets and keeps no records (openOffline's fileLayout: the headless report) walks those
+// batches in place (takeBatch says which layout a batch has); readBatch converts their records
+// into the caller's buffer (a ring window), the one copy the packets then get on the calling
+// thread. Other files (pcapng, filtered reads) go through pcap_dispatch into batches of the
+// binding's layout, which readBatch copies out a run of whole records at a time. Pipes and standard input are
 // read on the calling thread (a reader blocked on an idle pipe could not be joined at close).
 // The pcap_t is touched only by that thread while it runs; everything it shares with the calling
 // thread is guarded by one mutex.
@@ -69,10 +70,9 @@ constexpr size_t kAheadBatchBytes = 512 * 1024;
 constexpr size_t kAheadBatches = 4;
 // stdio buffer for capture files, bytes.
 constexpr size_t kFileBufferBytes = 1024 * 1024;
-// Direct reader (see FillDirect): bytes read from the file per pread, and the largest caplen it
-// handles itself (libpcap's max_snaplen_for_dlt for nearly every linktype; larger records,
-// rare and often damage, are left to libpcap).
-constexpr size_t kDirectChunkBytes = 1024 * 1024;
+// Direct reader (see FillFileLayout): the largest caplen it handles itself (libpcap's
+// max_snaplen_for_dlt for nearly every linktype; larger records, rare and often damage, are
+// left to libpcap).
 constexpr uint32_t kDirectMaxCaplen = 262144;
 
 inline uint32_t Swap32(uint32_t v) { return __builtin_bswap32(v); }
@@ -271,7 +271,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
   bool FillAhead(uint8_t* buf, size_t cap, size_t& used, uint32_t& count, bool& file_layout) {
     DispatchCtx c{this, buf, cap, 0, 0, UINT32_MAX};
     file_layout = false;
-    if (direct_ && file_layout_) {
+    if (direct_) {
       int r = FillFileLayout(&c);
       used = c.used;
       count = c.count;
@@ -284,26 +284,6 @@ class Handle : public Napi::ObjectWrap<Handle> {
         file_layout = true;
         return true;
       }
-    }
-    if (direct_) {
-      int r = FillDirect(&c);
-      if (r > 0) {
-        used = c.used;
-        count = c.count;
-        return true;  // batch full
-      }
-      if (r == 0) {
-        used = c.used;
-        count = c.count;
-        return false;  // end of file
-      }
-      if (r == -2) {
-        used = c.used;
-        count = c.count;
-        ahead_failed_ = true;
-        return false;
-      }
-      // r == -1: libpcap takes over from the record FillDirect stopped at (fseeko done).
     }
     if (has_pending_) {
       Put(&c, &pending_hdr_, pending_.data(), nano_);
@@ -331,61 +311,18 @@ class Handle : public Napi::ObjectWrap<Handle> {
   }
 
   // The direct reader: classic pcap files (pcap-savefile(5), version 2.4, micro- or nanosecond
-  // magic, either byte order) are read with large preads from the file descriptor and converted
-  // into batch records here, instead of two freads and a callback per packet in libpcap; it is
-  // what lets offline reading keep up with decoding. It only handles records that are whole
-  // and sane (caplen <= the snapshot length and <= kDirectMaxCaplen); at the first record that
-  // is not (cut short by the end of the file, oversized, damaged) it seeks libpcap's FILE to
-  // that record and libpcap reads the rest, so the packets delivered and the error reported
-  // are exactly libpcap's. Values as libpcap gives them: seconds and the fraction are signed
-  // 32-bit fields, the fraction is scaled by 1000 for microsecond files.
-  //
-  // Returns 1 when the batch is full, 0 at the end of the file, -1 when libpcap must go on
-  // (direct_ is then false), -2 on a read error (ahead_error_ says which).
-  int FillDirect(DispatchCtx* c) {
-    for (;;) {
-      size_t avail = chunk_len_ - chunk_pos_;
-      if (avail < 16 || avail < 16 + static_cast<size_t>(PeekCaplen())) {
-        int r = Refill();
-        if (r < 0) return -2;
-        avail = chunk_len_ - chunk_pos_;
-        if (avail == 0 && r == 0) return 0;  // clean end of file
-        if (avail < 16) return Handover();
-      }
-      const uint8_t* h = chunk_.data() + chunk_pos_;
-      const FileRecordHeader fh = ReadFileRecordHeader(h);
-      const uint32_t caplen = fh.caplen;
-      if (caplen > direct_snap_ || caplen > kDirectMaxCaplen) return Handover();
-      if (avail < 16 + static_cast<size_t>(caplen)) {
-        int r = Refill();
-        if (r < 0) return -2;
-        if (chunk_len_ - chunk_pos_ < 16 + static_cast<size_t>(caplen)) return Handover();
-        continue;  // h moved: parse again
-      }
-      size_t need = Align8(kRecordHeader + caplen);
-      if (c->used + need > c->cap) {
-        if (c->used + kRecordHeader + caplen > c->cap) return 1;
-        need = c->cap - c->used;  // last record: no padding needed
-      }
-      uint8_t* r = c->buf + c->used;
-      WriteRecordHeader(r, fh.sec, fh.frac, caplen, fh.len);
-      std::memcpy(r + kRecordHeader, h + 16, caplen);
-      c->used += need;
-      c->count++;
-      chunk_pos_ += 16 + caplen;
-    }
-  }
-
-  // The file-layout reader (openOffline's fileLayout): the batch is filled with one pread of the
-  // file's own bytes (pcap-savefile(5): a 16-byte record header, then caplen bytes, no padding,
-  // the file's byte order), after the incomplete record the last batch ended with (carry_);
-  // nothing is converted or copied again. The records are scanned so that the batch ends at a
-  // whole record, and checked as FillDirect checks them: at the first record FillDirect would
-  // hand over (caplen over the snapshot length or kDirectMaxCaplen, or cut short by the end of
-  // the file) libpcap's FILE is seeked to it and libpcap reads the rest, so the packets and the
-  // error are exactly libpcap's. Returns 1 with a batch of whole records (more may follow), 0 at
-  // the end of the file, -1 when libpcap must go on (direct_ is then false; the records before
-  // it are in the batch), -2 on a read error.
+  // magic, either byte order) are read with large preads from the file descriptor instead of two
+  // freads and a callback per packet in libpcap; it is what lets offline reading keep up with
+  // decoding. The batch is filled with one pread of the file's own bytes (a 16-byte record
+  // header, then caplen bytes, no padding, the file's byte order), after the incomplete record
+  // the last batch ended with (carry_); nothing is converted here (readBatch converts what it
+  // copies out, ConvertFileRecord). The records are scanned so that the batch ends at a whole
+  // record, and only whole, sane records are handed on (caplen <= the snapshot length and <=
+  // kDirectMaxCaplen): at the first record that is not (oversized, damaged, cut short by the
+  // end of the file) libpcap's FILE is seeked to it and libpcap reads the rest, so the packets
+  // delivered and the error reported are exactly libpcap's. Returns 1 with a batch of whole
+  // records (more may follow), 0 at the end of the file, -1 when libpcap must go on (direct_ is
+  // then false; the records before it are in the batch), -2 on a read error.
   int FillFileLayout(DispatchCtx* c) {
     uint8_t* buf = c->buf;
     size_t len = carry_.size();
@@ -481,39 +418,10 @@ class Handle : public Napi::ObjectWrap<Handle> {
     std::memcpy(r + 20, &zero, 4);
   }
 
-  // caplen of the record at chunk_pos_ (0 when its header is not all there yet).
-  uint32_t PeekCaplen() const {
-    if (chunk_len_ - chunk_pos_ < 16) return 0;
-    const uint32_t caplen = FileRecordCaplen(chunk_.data() + chunk_pos_);
-    return caplen > kDirectMaxCaplen ? 0 : caplen;
-  }
-
-  // Moves the unread rest of the chunk to its front and preads more after it. Returns the bytes
-  // read (0 at the end of the file) or -1 on a read error.
-  int Refill() {
-    size_t rest = chunk_len_ - chunk_pos_;
-    if (rest > 0 && chunk_pos_ > 0) std::memmove(chunk_.data(), chunk_.data() + chunk_pos_, rest);
-    chunk_pos_ = 0;
-    chunk_len_ = rest;
-    ssize_t n;
-    do {
-      n = pread(direct_fd_, chunk_.data() + rest, chunk_.size() - rest, direct_next_);
-    } while (n < 0 && errno == EINTR);
-    if (n < 0) {
-      ahead_error_ = std::string("error reading dump file: ") + std::strerror(errno);
-      return -1;
-    }
-    chunk_len_ += static_cast<size_t>(n);
-    direct_next_ += n;
-    return static_cast<int>(n > 0 ? 1 : 0);
-  }
-
-  // Hands the rest of the file to libpcap, from the record at chunk_pos_ (or at file offset `at`).
-  int Handover() { return Handover(direct_next_ - static_cast<off_t>(chunk_len_ - chunk_pos_)); }
+  // Hands the rest of the file to libpcap, from the record at file offset `at`.
   int Handover(off_t at) {
     direct_ = false;
     carry_ = std::vector<uint8_t>();
-    chunk_ = std::vector<uint8_t>();
     if (fseeko(pcap_file(pcap_), at, SEEK_SET) != 0) {
       ahead_error_ = std::string("error reading dump file: ") + std::strerror(errno);
       return -2;
@@ -551,19 +459,11 @@ class Handle : public Napi::ObjectWrap<Handle> {
     }
     int snap = pcap_snapshot(pcap_);
     if (snap <= 0) return;
-    if (!file_layout_) {
-      try {
-        chunk_.resize(kDirectChunkBytes);
-      } catch (...) {
-        return;
-      }
-    }
     direct_fd_ = fd;
     direct_swapped_ = swapped;
     direct_micro_ = magic == 0xa1b2c3d4u || magic == 0xd4c3b2a1u;
     direct_snap_ = static_cast<uint32_t>(snap);
     direct_next_ = 24;
-    chunk_pos_ = chunk_len_ = 0;
     direct_ = true;
   }
 
@@ -595,7 +495,7 @@ class Handle : public Napi::ObjectWrap<Handle> {
   // Starts the read-ahead thread for a file handle that reads a regular file.
   // `filtered`: a BPF filter is set (libpcap applies it while reading, so no direct reader).
   // `file_layout`: the caller walks batches in place and keeps no records (openOffline's
-  // fileLayout), so a directly read file may be handed over in its own layout.
+  // fileLayout), so takeBatch may hand over a directly read file's batches in their own layout.
   void StartAhead(Napi::Env env, bool filtered, bool file_layout) {
     FILE* f = pcap_file(pcap_);
     struct stat st;
@@ -640,7 +540,8 @@ class Handle : public Napi::ObjectWrap<Handle> {
   // its next takeBatch/readBatch call.
   //   >= 1  records in the batch
   //   -1    end of file; -2 read error (lastError() says why); both with nothing delivered
-  //   -3    not now: no read-ahead, or a batch that readBatch has partly copied out (use readBatch)
+  //   -3    not now: no read-ahead, a batch that readBatch has partly copied out, or one in the
+  //         file's layout for a handle opened without fileLayout (use readBatch)
   Napi::Value TakeBatch(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     if (pcap_ == nullptr) throw MakeError(env, "ECLOSED", "capture handle is closed");
@@ -671,6 +572,9 @@ class Handle : public Napi::ObjectWrap<Handle> {
         ahead_full_.pop_front();
         ahead_pos_ = 0;
       }
+      // A batch in the file's layout is for walkers (fileLayout); a caller that keeps records gets
+      // it through readBatch, which converts them (ahead_pos_ is still 0: nothing taken).
+      if (ahead_cur_.file_layout && !file_layout_) return Napi::Number::New(env, -3);
       // An empty batch (a damaged record handed over with nothing before it) is skipped.
       uint32_t n = ahead_cur_.count;
       ahead_pos_ = ahead_cur_.used;
@@ -1011,18 +915,15 @@ class Handle : public Napi::ObjectWrap<Handle> {
   Napi::AsyncContext* async_ = nullptr;
 
  public:
-  // Direct reader state (read-ahead thread only; see FillDirect).
+  // Direct reader state (read-ahead thread only; see FillFileLayout).
   bool direct_ = false;
   bool direct_swapped_ = false;
   bool direct_micro_ = false;
   int direct_fd_ = -1;
   uint32_t direct_snap_ = 0;
-  off_t direct_next_ = 0;  // file offset after the chunk's last byte
-  std::vector<uint8_t> chunk_;
-  bool file_layout_ = false;    // FillFileLayout instead of FillDirect
+  off_t direct_next_ = 0;  // file offset after the last byte read
+  bool file_layout_ = false;    // takeBatch may hand out batches in the file's layout (openOffline's fileLayout)
   std::vector<uint8_t> carry_;  // FillFileLayout: the incomplete record a batch ended with
-  size_t chunk_pos_ = 0;
-  size_t chunk_len_ = 0;
   std::unique_ptr<char[]> iobuf_;  // stdio buffer of a file's FILE (outlives pcap_close)
 
  private:
