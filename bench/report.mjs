@@ -202,14 +202,15 @@ p(`Peak RSS of \`nta-top --report json\`: ${fmt(MiB(num('offline.nta.rss_kib')))
 p('"Engine + default ring" row is `bench/ingest.mjs engine-ring` (the dashboard\'s 100,000-packet / 64 MiB ring), whole process. Scripts that stand in for bin/nta-top run with its node flags (`--max-semi-space-size=2`, from its shebang).');
 p();
 p("nta-top's stages in process (bench/ingest.mjs; the first three rows each add to the row above, the two Engine rows add the");
-p('ring copy and the Engine\'s own per-packet work to "+ Aggregator.ingest"; median of the passes in one process, the first pass');
+p('ring copy and the Engine\'s own per-packet work to "+ Aggregator.ingest"; the first four walk the batches where the binding\'s thread read');
+p('them, as --report does, the ring row has the records converted into the ring\'s windows, as the dashboard does; median of the passes in one process, the first pass');
 p('separately because it pays for JIT warm-up):');
 p();
 p('| stage | median s | first pass s | packets/s (median) | added µs/packet |');
 p('|---|---|---|---|---|');
 let prev = 0;
 for (const [k, name] of [
-  ['stage.read', 'read: libpcap + binding + JS record loop'],
+  ['stage.read', 'read: the binding\'s thread (pread) + JS record loop, in place'],
   ['stage.decode', '+ decodePacket'],
   ['stage.aggregate', '+ Aggregator.ingest'],
   ['stage.engine-headless', 'Engine, 1-packet ring (as --report)'],
@@ -229,8 +230,8 @@ for (const [k, title] of [
 ]) {
   const pr = get(k);
   if (!pr) continue;
-  p(`Self time, ${title} (${fmt(pr.totalMs)} ms sampled; dist/ lines, same names as src/; \`readBatch\` includes the native`);
-  p('pcap_dispatch + copy into the batch buffer, which V8 charges to its JS caller):');
+  p(`Self time, ${title} (${fmt(pr.totalMs)} ms sampled; dist/ lines, same names as src/; \`readBatch\`/\`readInto\` include the native`);
+  p('wait for the read-ahead thread and the records\' copy into the ring window, which V8 charges to the JS caller):');
   p();
   p('| function | where | self ms | % |');
   p('|---|---|---|---|');
