@@ -59,6 +59,22 @@ await build({
   plugins: [lazyChildProcess],
 });
 
+// bin/bundle-loader.cjs reads the bundle as latin1, a one-byte string with no UTF-8 decoding
+// (several ms of every start): that is only the same text when every byte is
+// ASCII. esbuild escapes non-ASCII characters in strings and identifiers, and tsc drops the
+// comments (tsconfig removeComments); a regular expression or anything else that keeps one
+// fails the build here rather than showing mangled text at run time.
+{
+  const out = readFileSync(`${root}/${outfile}`);
+  const at = out.findIndex((b) => b > 0x7f);
+  if (at >= 0) {
+    const line = out.subarray(0, at).toString('latin1').split('\n').length;
+    process.stderr.write(`bundle: ${outfile} line ${line} has a non-ASCII character; write it as a \\u escape in src/\n`);
+    rmSync(`${root}/dist/bundle`, { recursive: true, force: true });
+    process.exit(1);
+  }
+}
+
 // The code cache, made by a short run under bin/nta-top's own node flags (V8 refuses a cache
 // made under other flags). Without one nta-top still runs, only compiles the bundle at start.
 const flags = readFileSync(`${root}/bin/nta-top`, 'utf8').split('\n')[0].replace(/^#!.*\snode\s*/, '').split(/\s+/).filter(Boolean);

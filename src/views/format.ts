@@ -108,7 +108,7 @@ const ASCII_FOR: Readonly<Record<string, string>> = { '→': '>', '←': '<', '�
  * file paths) must never move the cursor or switch charsets.
  */
 export function sanitize(s: string, ascii: boolean): string {
-  if (ascii) s = s.replace(/[→←↔…]/g, (c) => ASCII_FOR[c] ?? '?');
+  if (ascii) s = s.replace(/[\u2192\u2190\u2194\u2026]/g, (c) => ASCII_FOR[c] ?? '?');
   let out = '';
   let clean = true;
   for (let i = 0; i < s.length; i++) {
