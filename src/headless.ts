@@ -5,7 +5,7 @@
  * A file ends at its end (or at -c packets). A live capture ends after -c packets, after
  * --duration seconds, or on SIGINT/SIGTERM/SIGHUP, and the report is printed all the same.
  */
-import fs from 'node:fs';
+import { writeSync } from 'node:fs';
 import { explainReadError, type Capture } from './capture/pcap.js';
 import { Engine } from './engine.js';
 import { buildReport, reportToJson } from './export/report.js';
@@ -42,7 +42,7 @@ function writeStdout(text: string): NodeJS.ErrnoException | null {
   let off = 0;
   while (off < buf.length) {
     try {
-      off += fs.writeSync(1, buf, off);
+      off += writeSync(1, buf, off);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') Atomics.wait(nap, 0, 0, 5);

@@ -2,7 +2,7 @@
  * Wiring only: argv → Config → capture → engine → dashboard; one clear line and a non-zero exit
  * for every user mistake; the terminal restored on every way out.
  */
-import fs from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { parseArgs, UsageError, type Config } from './cli.js';
 import { Capture, CaptureError, defaultDevice, exitProcessNow, listDevices, type Device } from './capture/pcap.js';
 import { Engine } from './engine.js';
@@ -71,9 +71,9 @@ function openCapture(cfg: Config, headless: boolean): Capture {
     const file = cfg.file as string;
     if (file !== '-') {
       try {
-        const st = fs.statSync(file);
+        const st = statSync(file);
         if (st.isDirectory()) throw new CaptureError('EOPEN', 'it is a directory');
-        fs.accessSync(file, fs.constants.R_OK);
+        accessSync(file, constants.R_OK);
       } catch (e) {
         if (e instanceof CaptureError) throw e;
         const code = (e as NodeJS.ErrnoException).code;
@@ -113,9 +113,9 @@ function isInterface(name: string): boolean {
 
 function checkDumpDir(dir: string): string | null {
   try {
-    const st = fs.statSync(dir);
+    const st = statSync(dir);
     if (!st.isDirectory()) return `--dump-dir '${dir}' is not a directory`;
-    fs.accessSync(dir, fs.constants.W_OK);
+    accessSync(dir, constants.W_OK);
     return null;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

@@ -5,7 +5,7 @@
  * missing or unreadable, a built-in table of common ports is used instead; it is copied from
  * netbase 6.4, so a port's name is the same either way.
  */
-import fs from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 export type ServiceTransport = 'tcp' | 'udp';
 
@@ -132,7 +132,7 @@ export function parseServices(text: string, source = 'text'): ServiceTable {
 export function loadServices(file = '/etc/services'): ServiceTable {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch {
     return parseServices(BUILTIN_SERVICES, 'built-in');
   }

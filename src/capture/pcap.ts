@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import path from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { BATCH_RECORD_HEADER, newFrame } from './frame.js';
 import type { Frame, RecordBatch } from './frame.js';
 import type { CaptureStats } from '../aggregate/snapshot.js';
@@ -88,9 +88,9 @@ let binding: NativeBinding | null = null;
 export function nativeBinding(): NativeBinding {
   if (binding) return binding;
   const req = createRequire(import.meta.url);
-  const here = path.dirname(fileURLToPath(import.meta.url));
+  const here = dirname(fileURLToPath(import.meta.url));
   // src/capture or dist/capture → repo root/build/Release
-  const file = path.resolve(here, '..', '..', 'build', 'Release', 'nta_pcap.node');
+  const file = resolve(here, '..', '..', 'build', 'Release', 'nta_pcap.node');
   try {
     binding = req(file) as NativeBinding;
   } catch (e) {

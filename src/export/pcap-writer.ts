@@ -6,10 +6,10 @@
  * length), pcap-savefile(5). Fields are written in host byte order, as libpcap does; readers
  * detect the order from the magic number.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import util from 'node:util';
+import { closeSync, constants, fchmodSync, fchownSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { endianness } from 'node:os';
+import { join, resolve } from 'node:path';
+import { getSystemErrorMap } from 'node:util';
 import type { Frame } from '../capture/frame.js';
 import type { DumpResult } from '../aggregate/snapshot.js';
 
@@ -77,42 +77,42 @@ export function dumpFileName(iface: string, now: Date, suffix = 0): string {
  * @returns on success the absolute path, the packets written and the file size in bytes.
  */
 export function writePcapFile(opts: PcapWriteOptions): DumpResult {
-  const dir = path.resolve(opts.dir);
+  const dir = resolve(opts.dir);
   const now = opts.now ?? new Date();
-  const c = fs.constants;
+  const c = constants;
   const flags = c.O_WRONLY | c.O_CREAT | c.O_EXCL | (c.O_NOFOLLOW ?? 0);
   let fd = -1;
   let file = '';
   for (let i = 0; i < MAX_NAME_TRIES && fd < 0; i++) {
-    file = path.join(dir, dumpFileName(opts.iface, now, i));
+    file = join(dir, dumpFileName(opts.iface, now, i));
     try {
-      fd = fs.openSync(file, flags, 0o600);
+      fd = openSync(file, flags, 0o600);
     } catch (e) {
       if (errCode(e) === 'EEXIST') continue;
       return { ok: false, error: describe(file, e) };
     }
   }
   if (fd < 0) {
-    const first = path.join(dir, dumpFileName(opts.iface, now));
+    const first = join(dir, dumpFileName(opts.iface, now));
     return { ok: false, error: `cannot write ${first}: it and ${MAX_NAME_TRIES - 1} numbered variants already exist` };
   }
   try {
-    fs.fchmodSync(fd, 0o600);
+    fchmodSync(fd, 0o600);
     chownToSudoUser(fd);
     const { packets, bytes } = writeRecords(fd, opts);
-    fs.closeSync(fd);
+    closeSync(fd);
     fd = -1;
     return { ok: true, path: file, packets, bytes };
   } catch (e) {
     if (fd >= 0) {
       try {
-        fs.closeSync(fd);
+        closeSync(fd);
       } catch {
         // already failing; the original error is the one to report
       }
     }
     try {
-      fs.unlinkSync(file);
+      unlinkSync(file);
     } catch {
       // nothing more we can do; the error below says what failed
     }
@@ -126,7 +126,7 @@ function chownToSudoUser(fd: number): void {
   const uid = parseId(process.env.SUDO_UID);
   const gid = parseId(process.env.SUDO_GID);
   if (uid < 0 && gid < 0) return;
-  fs.fchownSync(fd, uid, gid);
+  fchownSync(fd, uid, gid);
 }
 
 /** Decimal id 0..2^32-2, or -1 (leave unchanged) when absent or not a plain number. */
@@ -138,7 +138,7 @@ function parseId(s: string | undefined): number {
 
 /** Writes the file header and every record; returns packets and file bytes. Throws on I/O errors. */
 function writeRecords(fd: number, opts: PcapWriteOptions): { packets: number; bytes: number } {
-  const le = os.endianness() === 'LE';
+  const le = endianness() === 'LE';
   const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   const snaplen = opts.snaplen > 0 ? Math.min(opts.snaplen, 0xffffffff) : DEFAULT_SNAPLEN;
@@ -208,7 +208,7 @@ function writeRecords(fd: number, opts: PcapWriteOptions): { packets: number; by
 function writeAll(fd: number, buf: Uint8Array, n: number, position: number): void {
   let done = 0;
   while (done < n) {
-    const w = fs.writeSync(fd, buf, done, n - done, position < 0 ? null : position + done);
+    const w = writeSync(fd, buf, done, n - done, position < 0 ? null : position + done);
     if (w <= 0) throw new Error('write returned 0 bytes');
     done += w;
   }
@@ -225,7 +225,7 @@ function describe(file: string, e: unknown): string {
   const code = errCode(e);
   let reason = '';
   const errno = typeof e === 'object' && e !== null ? (e as { errno?: unknown }).errno : undefined;
-  if (typeof errno === 'number') reason = util.getSystemErrorMap().get(errno)?.[1] ?? '';
+  if (typeof errno === 'number') reason = getSystemErrorMap().get(errno)?.[1] ?? '';
   if (reason === '') reason = e instanceof Error ? e.message : String(e);
   const line = code !== '' && !reason.includes(code) ? `${reason} (${code})` : reason;
   return `cannot write ${file}: ${line}`.replace(/[\r\n]+/g, ' ');

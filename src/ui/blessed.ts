@@ -6,7 +6,7 @@
  * no `exports` map, so its files resolve to the same paths).
  */
 import { createRequire } from 'node:module';
-import path from 'node:path';
+import { dirname, join } from 'node:path';
 import type blessed from 'blessed';
 
 const require = createRequire(import.meta.url);
@@ -34,4 +34,4 @@ export const screen = require('blessed/lib/widgets/screen') as typeof blessed.sc
 export const box = require('blessed/lib/widgets/box') as typeof blessed.box;
 
 /** blessed's own terminfo entries (xterm, xterm-256color, linux, windows-ansi), its last resort. */
-export const BUNDLED_TERMINFO_DIR = path.join(path.dirname(require.resolve('blessed/lib/tput')), '..', 'usr');
+export const BUNDLED_TERMINFO_DIR = join(dirname(require.resolve('blessed/lib/tput')), '..', 'usr');

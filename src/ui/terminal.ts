@@ -16,7 +16,7 @@
  * console.error muted while the program and screen are built.
  */
 import { openSync, readSync, closeSync } from 'node:fs';
-import path from 'node:path';
+import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type blessed from 'blessed';
 import { BUNDLED_TERMINFO_DIR, Program, screen as newScreen, Tput, type ProgramLike, type TputLike } from './blessed.js';
@@ -71,7 +71,7 @@ function systemMagic(name: string): number {
 
 /** `name` (a bundled fallback) with the file blessed will end up reading. */
 function fallbackChoice(name: string, reason: string): TerminalChoice {
-  return systemMagic(name) === MAGIC_LEGACY ? { terminal: name, reason } : { terminal: name, reason, file: path.join(BUNDLED_TERMINFO_DIR, name) };
+  return systemMagic(name) === MAGIC_LEGACY ? { terminal: name, reason } : { terminal: name, reason, file: join(BUNDLED_TERMINFO_DIR, name) };
 }
 
 /**
