@@ -390,8 +390,22 @@ export class Engine implements DataSource {
     return null;
   }
 
+  /**
+   * Aggregates for the dashboard. Rates end at the last complete second: live, the one before the
+   * wall clock's; a file, the one before its newest packet's while it is being read, and that
+   * newest second itself once no more packets will come (end of file, or -c reached). The file's
+   * last second, often its busiest (a burst that ends the capture), is then shown and counted in
+   * the peak, as the oracle's per-second buckets count it (ORACLE.md `pps`). A filtered view ends
+   * at the same second as all traffic.
+   */
   takeSnapshot(q: SnapshotQuery): Snapshot {
-    const nowSec = this.capture.live ? Math.floor(Date.now() / 1000) : undefined;
+    let nowSec: number | undefined;
+    if (this.capture.live) {
+      nowSec = Math.floor(Date.now() / 1000);
+    } else {
+      const newest = this.agg.newestSecond;
+      if (newest !== null) nowSec = this.capture.eof || this.limitReached ? newest + 1 : newest;
+    }
     const view = this.view.takeSnapshot({ talkerSort: q.talkerSort, talkerLimit: q.talkerLimit, table: q.table, nowSec });
     const allSnap =
       this.view === this.agg ? view : this.agg.takeSnapshot({ talkerSort: q.talkerSort, talkerLimit: 0, nowSec });

@@ -91,8 +91,9 @@ export interface AggregateQuery {
   table?: TableKind;
   /**
    * Current epoch second. The last COMPLETE second is `nowSec - 1`; rates and series end there.
-   * Defaults to the second of the newest packet (largest second ingested). Live capture passes the
-   * wall-clock second so the series moves on while no packets arrive.
+   * Defaults to the second of the newest packet (largest second ingested), which is still filling.
+   * Live capture passes the wall-clock second so the series moves on while no packets arrive; a
+   * file read to its end passes its newest second + 1, since that second is then complete.
    */
   nowSec?: number;
 }
@@ -518,6 +519,14 @@ export class Aggregator {
   /** Packets ingested since construction or reset(). */
   get packetCount(): number {
     return this.packets;
+  }
+
+  /**
+   * The largest epoch second (floor of the normalised timestamp, seconds) of any packet ingested,
+   * the one the rates end at by default; null before the first packet.
+   */
+  get newestSecond(): number | null {
+    return this.newestSec === -Infinity ? null : this.newestSec;
   }
 
   /** Frames whose outermost IP header is IPv4 / IPv6 (ORACLE.md `ip_packets`). */

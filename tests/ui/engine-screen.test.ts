@@ -11,6 +11,7 @@ import type { Frame } from '../../src/capture/frame.js';
 import { Engine } from '../../src/engine.js';
 import { runDashboard } from '../../src/ui/app.js';
 import { FakeTty } from './fixtures.js';
+import { formatBitsPerSec, formatPps } from '../../src/views/format.js';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 const FILE = 'zeek-wikipedia.pcap';
@@ -125,5 +126,90 @@ describe('packet rows across redraws', () => {
     for (const r of c) expect(r.proto).toMatch(/UDP|DNS/);
     engine.stop();
     fresh.stop();
+  });
+});
+
+describe('rates of a file read to its end', () => {
+  // gen-traffic-veth ends with a port scan: its last second (2,058 packets) is the busiest.
+  const NAME = 'gen-traffic-veth.pcap';
+  const file = path.join(CORPUS, 'captures', NAME);
+  const o: { pps: [number, number, number][]; pps_max: number; packets: number } = JSON.parse(
+    fs.readFileSync(path.join(CORPUS, 'oracle', `${NAME}.json`), 'utf8'),
+  );
+  const last = o.pps[o.pps.length - 1];
+  const q = { talkerSort: 'bytes', talkerLimit: 10, packetLimit: 10 } as const;
+  const ring = { ringPackets: 100_000, ringBytes: 64 * 1024 * 1024, dumpDir: os.tmpdir() };
+
+  it("count the file's last second, as the oracle's buckets do, once the file has ended", () => {
+    expect(last[1]).toBe(o.pps_max); // the premise: the busiest second is the last
+    const engine = new Engine(Capture.openOffline(file), ring);
+    engine.readAll();
+    const snap = engine.takeSnapshot(q);
+    const r = snap.view.rates;
+    expect(r.secs[r.secs.length - 1]).toBe(last[0]);
+    expect(r.currentPps).toBe(last[1]);
+    expect(r.currentBitsPerSec).toBe(last[2] * 8);
+    expect(r.peakPps).toBe(o.pps_max);
+    expect(snap.all.currentPps).toBe(last[1]);
+    // Every second of the file (it spans less than the series) is in the series as the oracle has it.
+    for (const [sec, packets] of o.pps) expect(r.pps[r.secs.indexOf(sec)]).toBe(packets);
+
+    // A filtered view ends at the same second, with its own count there.
+    expect(engine.setFilter({ proto: 'tcp', addr: '' })).toBeNull();
+    const tcp = engine.takeSnapshot(q).view.rates;
+    expect(tcp.secs[tcp.secs.length - 1]).toBe(last[0]);
+    expect(tcp.currentPps).toBeGreaterThan(0);
+    expect(tcp.currentPps).toBeLessThanOrEqual(last[1]);
+    engine.stop();
+  });
+
+  it('end at the second before the newest while more packets may come', () => {
+    const cap = Capture.openOffline(file);
+    const frames: Frame[] = [];
+    while (!cap.eof) cap.readBatch((f) => void frames.push({ ...f, buf: f.buf.slice(f.off, f.off + f.caplen), off: 0 }));
+    cap.close();
+    // Not this engine's capture's packets: as far as it knows, its file goes on.
+    const engine = new Engine(Capture.openOffline(file), ring);
+    for (const f of frames) engine.ingest(f);
+    const r = engine.takeSnapshot(q).view.rates;
+    const before = o.pps[o.pps.length - 2];
+    expect(before[0]).toBe(last[0] - 1);
+    expect(r.secs[r.secs.length - 1]).toBe(last[0] - 1);
+    expect(r.currentPps).toBe(before[1]);
+    engine.stop();
+  });
+
+  it('count the last second read when -c stops the file at the end of a second', () => {
+    const k = 4; // the first k seconds of the file
+    const limit = o.pps.slice(0, k).reduce((n, b) => n + b[1], 0);
+    const engine = new Engine(Capture.openOffline(file), { ...ring, limit });
+    engine.readAll();
+    expect(engine.packetsSeen).toBe(limit);
+    const r = engine.takeSnapshot(q).view.rates;
+    expect(r.secs[r.secs.length - 1]).toBe(o.pps[k - 1][0]);
+    expect(r.currentPps).toBe(o.pps[k - 1][1]);
+    engine.stop();
+  });
+
+  it('show the last second in the header and the rates panel', () => {
+    const engine = new Engine(Capture.openOffline(file), ring);
+    engine.readAll();
+    const tty = new FakeTty(120, 40);
+    const dash = runDashboard(engine, {
+      intervalMs: 60_000,
+      program: { input: tty.input, output: tty.output },
+      terminal: 'xterm-256color',
+      env: { LANG: 'en_US.UTF-8', TERM: 'xterm-256color' },
+    });
+    try {
+      const text = dash.screenText().join('\n');
+      // Header: all traffic's rate in the last second (2,058 pps, shown as 2.1 kpps), and the panel.
+      const pps = formatPps(last[1]).replace('.', '\\.');
+      expect(text).toMatch(new RegExp(`${o.packets} pkts \\S+ \\S+\\s+${pps} ${formatBitsPerSec(last[2] * 8).replace('.', '\\.')}`));
+      expect(text).toMatch(new RegExp(`now ${pps}\\s+peak ${pps}`));
+    } finally {
+      dash.stop();
+      engine.stop();
+    }
   });
 });
