@@ -40,6 +40,17 @@ function loadEngine(): Engine {
   return engine;
 }
 
+/** The dashboard on a fake `cols`×`rows` UTF-8 terminal, redrawn only when asked (screenText). */
+function drawOnFakeTty(engine: Engine, cols: number, rows: number): ReturnType<typeof runDashboard> {
+  const tty = new FakeTty(cols, rows);
+  return runDashboard(engine, {
+    intervalMs: 60_000,
+    program: { input: tty.input, output: tty.output },
+    terminal: 'xterm-256color',
+    env: { LANG: 'en_US.UTF-8', TERM: 'xterm-256color' },
+  });
+}
+
 describe(`dashboard fed from ${FILE}`, () => {
   const o: Oracle = JSON.parse(fs.readFileSync(path.join(CORPUS, 'oracle', `${FILE}.json`), 'utf8'));
   const col = (name: string): number => o.table_columns.indexOf(name);
@@ -50,13 +61,7 @@ describe(`dashboard fed from ${FILE}`, () => {
   ] as const) {
     it(`shows the oracle's top talker, tcp share and newest packet at ${cols}x${rows}`, () => {
       const engine = loadEngine();
-      const tty = new FakeTty(cols, rows);
-      const dash = runDashboard(engine, {
-        intervalMs: 60_000,
-        program: { input: tty.input, output: tty.output },
-        terminal: 'xterm-256color',
-        env: { LANG: 'en_US.UTF-8', TERM: 'xterm-256color' },
-      });
+      const dash = drawOnFakeTty(engine, cols, rows);
       try {
         const text = dash.screenText().join('\n');
         // Header: all packets of the file.
@@ -194,13 +199,7 @@ describe('rates of a file read to its end', () => {
   it('show the last second in the header and the rates panel', () => {
     const engine = new Engine(Capture.openOffline(file), ring);
     engine.readAll();
-    const tty = new FakeTty(120, 40);
-    const dash = runDashboard(engine, {
-      intervalMs: 60_000,
-      program: { input: tty.input, output: tty.output },
-      terminal: 'xterm-256color',
-      env: { LANG: 'en_US.UTF-8', TERM: 'xterm-256color' },
-    });
+    const dash = drawOnFakeTty(engine, 120, 40);
     try {
       const text = dash.screenText().join('\n');
       // Header: all traffic's rate in the last second (2,058 pps, shown as 2.1 kpps), and the panel.
