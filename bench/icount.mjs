@@ -26,6 +26,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeFlags } from './node-flags.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -44,8 +45,7 @@ const die = (msg) => {
 };
 if (spawnSync('valgrind', ['--version']).status !== 0) die('valgrind not found: apt-get install valgrind');
 const bin = join(ROOT, 'bin/nta-top');
-const shebang = readFileSync(bin, 'latin1').split('\n', 1)[0];
-const nodeFlags = (/\snode\s+(.*)$/.exec(shebang)?.[1] ?? '').split(/\s+/).filter(Boolean);
+const flags = nodeFlags();
 // The smallest corpus file: what every run costs before its first packet.
 const TINY = resolve(ROOT, '../shared/corpus/captures/tcpdump-LINKTYPE_RAW_ipv4.pcap');
 
@@ -69,7 +69,7 @@ function measure(pcap) {
       `--callgrind-out-file=${join(dir, 'cg')}`,
       'node',
       '--perf-basic-prof',
-      ...nodeFlags,
+      ...flags,
       bin,
       '-r',
       pcap,
@@ -161,7 +161,7 @@ const fns = [...run.functions].sort((a, b) => b[1] - a[1]).slice(0, top);
 /** A function's instructions per packet beyond what the 1-packet run spent in it. */
 const fnPerPacket = (name, n) => (n - (base.functions.get(name) ?? 0)) / Math.max(1, run.packets - base.packets);
 const lines = [
-  `nta-top -r ${file} --report json: ${run.packets.toLocaleString('en-US')} packets, node ${nodeFlags.join(' ')}`,
+  `nta-top -r ${file} --report json: ${run.packets.toLocaleString('en-US')} packets, node ${flags.join(' ')}`,
   '',
   `| thread | instructions |`,
   `|---|---|`,

@@ -3,6 +3,10 @@
 //
 //   node bench/report.mjs RESULTS.json > BENCH.md
 import fs from 'node:fs';
+import { nodeFlags } from './node-flags.mjs';
+
+/** bin/nta-top's node flags (its shebang), which the scripts standing in for it ran with. */
+const NODE_FLAGS = nodeFlags().join(' ');
 
 const r = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const get = (k) => r[k];
@@ -199,7 +203,7 @@ p(`Bare \`node -e 0\` in the same run: ${fmt(num('offline.node.median_s') * 1000
 p('speed drifts by up to ±30% between runs, so compare rows of one run, not runs).');
 p();
 p(`Peak RSS of \`nta-top --report json\`: ${fmt(MiB(num('offline.nta.rss_kib')))} MiB. The headless report keeps a 1-packet ring; the`);
-p('"Engine + default ring" row is `bench/ingest.mjs engine-ring` (the dashboard\'s 100,000-packet / 64 MiB ring), whole process. Scripts that stand in for bin/nta-top run with its node flags (from its shebang: `--max-semi-space-size=2 --min-semi-space-size=2 --v8-pool-size=1`).');
+p(`"Engine + default ring" row is \`bench/ingest.mjs engine-ring\` (the dashboard's 100,000-packet / 64 MiB ring), whole process. Scripts that stand in for bin/nta-top run with its node flags (from its shebang: \`${NODE_FLAGS}\`).`);
 p();
 p("nta-top's stages in process (bench/ingest.mjs; the first three rows each add to the row above, the two Engine rows add the");
 p('ring copy and the Engine\'s own per-packet work to "+ Aggregator.ingest"; the first four walk the batches where the binding\'s thread read');
@@ -318,7 +322,7 @@ for (const [k, budget] of [
   p(`| \`${get(`${k}.cmd`)}\` | ${fmt(MiB(num(`${k}.rss_kib`)))} MiB | ${fmt(budget)} MiB | ${get(`${k}.eof_s`)} s | \`${String(get(`${k}.header`) ?? '').trim()}\` |`);
 }
 const r1m = get('memory.ring1m_inprocess');
-if (r1m) p(`| \`node --max-semi-space-size=2 --min-semi-space-size=2 --v8-pool-size=1 bench/ingest.mjs ring-1m FILE 1\` (Engine only, no screen) | ${fmt(r1m.rssMiB)} MiB | 1,124 MiB | ${fmt(r1m.seconds[0], 2)} s | |`);
+if (r1m) p(`| \`node ${NODE_FLAGS} bench/ingest.mjs ring-1m FILE 1\` (Engine only, no screen) | ${fmt(r1m.rssMiB)} MiB | 1,124 MiB | ${fmt(r1m.seconds[0], 2)} s | |`);
 p(`| \`nta-top -r FILE --report json\` | ${fmt(MiB(num('offline.nta.rss_kib')))} MiB | | | |`);
 p(`| 100,000 talkers + full default ring (screen step) | ${fmt(screen.rssMiB)} MiB | 164 MiB | | |`);
 if (Number.isFinite(screen1m.rssMiB)) p(`| 1,000,000 talkers + full default ring (screen step) | ${fmt(screen1m.rssMiB)} MiB | 164 MiB | | |`);
