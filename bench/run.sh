@@ -237,6 +237,25 @@ hf() { # hf KEY RUNS WARMUP COMMAND: hyperfine, median etc. into the results
   node "$BENCH/lib.mjs" hyperfine "$RES" "$key" "$WORK/hf.json"
   say "  $key: median $(node "$BENCH/lib.mjs" get "$RES" "$key.median_s") s"
 }
+# Fixed cost against sustained rate: the same commands on the capture three times over in one file
+# (each copy shifted in time to follow the previous one: editcap -t, mergecap -a), so that
+# (t3 - t1) / 2N is the cost of a packet once start-up and the JIT warm-up are paid. The file lives
+# in $WORK (about 3 × the capture's size) and is deleted at the end of the step.
+step_offline_x3() {
+  local P=$1 P3="$WORK/x3.pcap" dur
+  dur=$(capinfos -M -u "$P" | awk -F': *' '/Capture duration/ {print int($2) + 1}')
+  editcap -F pcap -t "$dur" "$P" "$WORK/x3-1.pcap" || die editcap
+  editcap -F pcap -t $((2 * dur)) "$P" "$WORK/x3-2.pcap" || die editcap
+  mergecap -F pcap -a -w "$P3" "$P" "$WORK/x3-1.pcap" "$WORK/x3-2.pcap" || die mergecap
+  rm -f "$WORK/x3-1.pcap" "$WORK/x3-2.pcap"
+  put offline.x3.packets "$(capinfos -M -c "$P3" | awk -F': *' '/Number of packets/ {print $2}')"
+  say "offline x3: $P three times over ($(node "$BENCH/lib.mjs" get "$RES" offline.x3.packets) packets)"
+  cat "$P3" >/dev/null
+  hf offline.x3.libpcap "$RUNS" 1 "bench/cache/pcap_count $P3"
+  hf offline.x3.nta "$RUNS" 1 "bin/nta-top -r $P3 --report json"
+  hf offline.x3.nta_ring "$RUNS" 1 "node $NF bench/ingest.mjs engine-ring $P3 1"
+  rm -f "$P3"
+}
 step_offline() {
   local P=${PCAP#"$ROOT"/} s
   say "offline: $P, $RUNS runs each (tshark $TSHARK_RUNS)"
@@ -263,6 +282,7 @@ step_offline() {
     put "stage.$s" "$(node $NF bench/ingest.mjs "$s" "$P" "$reps")"
   done
   [ "$QUICK" = 1 ] && return 0
+  step_offline_x3 "$P"
   # where the time of the report run goes
   rm -rf "$WORK/prof"
   node --cpu-prof --cpu-prof-dir="$WORK/prof" --cpu-prof-interval 200 bin/nta-top -r "$P" --report json >/dev/null
