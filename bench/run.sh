@@ -237,9 +237,9 @@ hf() { # hf KEY RUNS WARMUP COMMAND: hyperfine, median etc. into the results
   node "$BENCH/lib.mjs" hyperfine "$RES" "$key" "$WORK/hf.json"
   say "  $key: median $(node "$BENCH/lib.mjs" get "$RES" "$key.median_s") s"
 }
-# Fixed cost against sustained rate: the same commands on the capture three times over in one file
-# (each copy shifted in time to follow the previous one: editcap -t, mergecap -a), so that
-# (t3 - t1) / 2N is the cost of a packet once start-up and the JIT warm-up are paid. The file lives
+# Start-up against length: the same commands on the capture three times over in one file
+# (each copy shifted in time to follow the previous one: editcap -t, mergecap -a): Node's start,
+# the bundle load and the JIT warm-up weigh less in the longer file. The file lives
 # in $WORK (about 3 × the capture's size) and is deleted at the end of the step.
 step_offline_x3() {
   local P=$1 P3="$WORK/x3.pcap" dur
