@@ -3,7 +3,7 @@
 //
 //   node bench/report.mjs RESULTS.json > BENCH.md
 import fs from 'node:fs';
-import { nodeFlags } from './node-flags.mjs';
+import { nodeFlags } from '../scripts/node-flags.mjs';
 
 /** bin/nta-top's node flags (its shebang), which the scripts standing in for it ran with. */
 const NODE_FLAGS = nodeFlags().join(' ');

@@ -51,7 +51,7 @@ else
   MODE=full; TARGET=1000000; GEN_SECONDS=150; GEN_SCALE=1; RUNS=5; TSHARK_RUNS=3; LIVE_RUNS=3
   LIGHT_SECONDS=20; LIGHT_WARM=10; OUT=${OUT:-$ROOT/BENCH.md}
 fi
-# The node flags bin/nta-top runs with (its shebang): scripts that stand in for it use the same.
+# The node flags bin/nta-top runs with (its shebang; scripts/node-flags.mjs reads it for the JS side): scripts that stand in for it use the same.
 NF=$(sed -n '1s/^#!.*[[:space:]]node[[:space:]]*//p' "$(dirname "$0")/../bin/nta-top")
 # bin/nta-top starts node without NODE_EXTRA_CA_CERTS (env -u in its shebang: with it set, Node
 # parses that file first, 50-65 ms); the scripts that stand in for it and `node -e 0` do the same.
@@ -242,15 +242,15 @@ hf() { # hf KEY RUNS WARMUP COMMAND: hyperfine, median etc. into the results
 # the bundle load and the JIT warm-up weigh less in the longer file. The file lives
 # in $WORK (about 3 × the capture's size) and is deleted at the end of the step.
 step_offline_x3() {
-  local P=$1 P3="$WORK/x3.pcap" dur
+  local P=$1 P3="$WORK/x3.pcap" dur n
   dur=$(capinfos -M -u "$P" | awk -F': *' '/Capture duration/ {print int($2) + 1}')
   editcap -F pcap -t "$dur" "$P" "$WORK/x3-1.pcap" || die editcap
   editcap -F pcap -t $((2 * dur)) "$P" "$WORK/x3-2.pcap" || die editcap
   mergecap -F pcap -a -w "$P3" "$P" "$WORK/x3-1.pcap" "$WORK/x3-2.pcap" || die mergecap
   rm -f "$WORK/x3-1.pcap" "$WORK/x3-2.pcap"
-  put offline.x3.packets "$(capinfos -M -c "$P3" | awk -F': *' '/Number of packets/ {print $2}')"
-  say "offline x3: $P three times over ($(node "$BENCH/lib.mjs" get "$RES" offline.x3.packets) packets)"
-  cat "$P3" >/dev/null
+  n=$(capinfos -M -c "$P3" | awk -F': *' '/Number of packets/ {print $2}')
+  put offline.x3.packets "$n"
+  say "offline x3: $P three times over ($n packets; mergecap leaves it in the page cache)"
   hf offline.x3.libpcap "$RUNS" 1 "bench/cache/pcap_count $P3"
   hf offline.x3.nta "$RUNS" 1 "bin/nta-top -r $P3 --report json"
   hf offline.x3.nta_ring "$RUNS" 1 "node $NF bench/ingest.mjs engine-ring $P3 1"

@@ -18,6 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { nodeFlags } from './node-flags.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outfile = 'dist/bundle/nta-top.cjs';
@@ -77,7 +78,7 @@ await build({
 
 // The code cache, made by a short run under bin/nta-top's own node flags (V8 refuses a cache
 // made under other flags). Without one nta-top still runs, only compiles the bundle at start.
-const flags = readFileSync(`${root}/bin/nta-top`, 'utf8').split('\n')[0].replace(/^#!.*\snode\s*/, '').split(/\s+/).filter(Boolean);
+const flags = nodeFlags();
 const r = spawnSync(process.execPath, [...flags, `${root}/scripts/code-cache.mjs`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
 if (r.status !== 0) {
   process.stderr.write(`bundle: no code cache written (nta-top will compile at start): ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}\n`);

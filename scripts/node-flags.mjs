@@ -1,6 +1,7 @@
-// The node flags bin/nta-top runs with, read from its shebang (`#!/usr/bin/env -S … node FLAGS`),
-// for bench scripts that run node as bin/nta-top does or say so. bench/run.sh reads the same line
-// with sed (NF); scripts/bundle.mjs too, for the code cache.
+// The node flags bin/nta-top runs with, read from its shebang (`#!/usr/bin/env -S … node FLAGS`):
+// scripts/bundle.mjs makes the code cache under them (V8 refuses a cache made under other flags),
+// and bench scripts run node as bin/nta-top does or say so. bench/run.sh, a shell script, reads the
+// same line with sed (NF).
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
